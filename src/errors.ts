@@ -1,0 +1,207 @@
+/**
+ * Stratum's error tree. Every error Stratum throws is a `MigrationError` with a
+ * stable `code` (for programs) and a one-line `message` (for people); an optional
+ * `hint` says what to do next, and `cause` keeps the original error.
+ *
+ * Library code throws these; only the CLI prints them and picks an exit code.
+ *
+ * @example
+ * try {
+ *   await upgrade({ target: 'head' })
+ * } catch (error) {
+ *   if (error instanceof MultipleHeadsError) console.error(error.heads)
+ * }
+ */
+
+/** Options every Stratum error accepts. */
+export interface ErrorOptions {
+  /** The error that caused this one (a driver error, a file system error...). */
+  cause?: unknown
+  /** A short suggestion printed under the message. */
+  hint?: string
+}
+
+/** The root of every error Stratum throws. */
+export class MigrationError extends Error {
+  /** A stable, machine-readable code such as `REVISION_NOT_FOUND`. */
+  readonly code: string
+  /** A short suggestion for the user, printed under the message. */
+  readonly hint: string | undefined
+
+  constructor(code: string, message: string, options: ErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    this.name = new.target.name
+    this.code = code
+    this.hint = options.hint
+  }
+}
+
+/** The command line or an API call was used wrongly (the CLI exits with 2). */
+export class UsageError extends MigrationError {
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('USAGE', message, options)
+  }
+}
+
+/** The configuration is missing, cannot be loaded, or is invalid. */
+export class ConfigError extends MigrationError {}
+
+/** `init` could not create the migrations folder. */
+export class MigrationInitError extends MigrationError {}
+
+/** A new revision file could not be written (bad arguments, template error...). */
+export class MigrationCreationError extends MigrationError {}
+
+/** An upgrade failed. */
+export class MigrationUpgradeError extends MigrationError {}
+
+/** A downgrade failed. */
+export class MigrationDowngradeError extends MigrationError {}
+
+/** A revision identifier names no revision. */
+export class MigrationNotFoundError extends MigrationError {
+  readonly identifier: string
+  constructor(identifier: string, message?: string, options: ErrorOptions = {}) {
+    super('REVISION_NOT_FOUND', message ?? `No such revision or branch '${identifier}'`, options)
+    this.identifier = identifier
+  }
+}
+
+/** A revision file cannot be read: its metadata is malformed. Names the file and line. */
+export class RevisionFileError extends MigrationError {
+  readonly path: string
+  readonly line: number | undefined
+  constructor(path: string, line: number | undefined, problem: string, options: ErrorOptions = {}) {
+    super('REVISION_FILE_INVALID', `${line ? `${path}:${line}` : path}: ${problem}`, options)
+    this.path = path
+    this.line = line
+  }
+}
+
+/** The revision graph is invalid, or an identifier cannot be resolved against it. */
+export class RevisionGraphError extends MigrationError {}
+
+/** Two files declare the same revision id. */
+export class DuplicateRevisionError extends RevisionGraphError {
+  readonly revision: string
+  readonly paths: readonly string[]
+  constructor(revision: string, paths: readonly string[]) {
+    super(
+      'DUPLICATE_REVISION',
+      `Revision '${revision}' is declared by more than one file: ${paths.join(', ')}`,
+      { hint: 'Give one of them a new revision id (and update whatever revises it).' },
+    )
+    this.revision = revision
+    this.paths = paths
+  }
+}
+
+/** A revision names a parent or dependency that does not exist. */
+export class MissingRevisionError extends RevisionGraphError {
+  readonly revision: string
+  readonly missing: string
+  readonly relation: 'downRevision' | 'dependsOn'
+  readonly path: string | undefined
+  constructor(options: {
+    revision: string
+    missing: string
+    relation: 'downRevision' | 'dependsOn'
+    path?: string | undefined
+  }) {
+    const where = options.path ? ` (${options.path})` : ''
+    const what = options.relation === 'downRevision' ? 'parent' : 'dependency'
+    super(
+      'MISSING_REVISION',
+      `Revision '${options.revision}'${where} names ${what} '${options.missing}', which does not exist`,
+    )
+    this.revision = options.revision
+    this.missing = options.missing
+    this.relation = options.relation
+    this.path = options.path
+  }
+}
+
+/** Revisions reach themselves through parents or dependencies. */
+export class CycleError extends RevisionGraphError {
+  /** The revisions on the cycle, in order; the first follows the last. */
+  readonly cycle: readonly string[]
+  constructor(cycle: readonly string[], paths: readonly string[] = []) {
+    const files = paths.length > 0 ? ` (files: ${paths.join(', ')})` : ''
+    super(
+      'REVISION_CYCLE',
+      `Revisions form a cycle: ${[...cycle, cycle[0]].join(' -> ')}${files}`,
+    )
+    this.cycle = cycle
+  }
+}
+
+/** A branch label is declared by more than one revision. */
+export class DuplicateBranchLabelError extends RevisionGraphError {
+  readonly label: string
+  readonly revisions: readonly string[]
+  constructor(label: string, revisions: readonly string[], paths: readonly string[] = []) {
+    const files = paths.length > 0 ? ` (${paths.join(', ')})` : ''
+    super(
+      'DUPLICATE_BRANCH_LABEL',
+      `Branch label '${label}' is declared by more than one revision: ${revisions.join(', ')}${files}`,
+    )
+    this.label = label
+    this.revisions = revisions
+  }
+}
+
+/** A revision id or branch label contains a character the identifier grammar reserves. */
+export class InvalidRevisionIdError extends RevisionGraphError {
+  readonly revision: string
+  constructor(revision: string, problem: string, path?: string) {
+    super('INVALID_REVISION_ID', `${path ? `${path}: ` : ''}${problem}`)
+    this.revision = revision
+  }
+}
+
+/** A prefix matches more than one revision. */
+export class AmbiguousRevisionError extends RevisionGraphError {
+  readonly identifier: string
+  readonly candidates: readonly string[]
+  constructor(identifier: string, candidates: readonly string[]) {
+    super(
+      'AMBIGUOUS_REVISION',
+      `Revision prefix '${identifier}' is ambiguous; it matches ${candidates.join(', ')}`,
+      { hint: 'Use more characters of the revision id.' },
+    )
+    this.identifier = identifier
+    this.candidates = candidates
+  }
+}
+
+/** `head` was asked for but the graph (or branch) has several heads. */
+export class MultipleHeadsError extends RevisionGraphError {
+  readonly heads: readonly string[]
+  constructor(heads: readonly string[], identifier = 'head') {
+    super(
+      'MULTIPLE_HEADS',
+      `'${identifier}' is ambiguous: there are ${heads.length} heads (${heads.join(', ')})`,
+      {
+        hint: "Name one with '<branch>@head', use 'heads' for all of them, or merge them with 'stratum merge heads -m MESSAGE'.",
+      },
+    )
+    this.heads = heads
+  }
+}
+
+/**
+ * An identifier is well formed but cannot be resolved or walked: a relative step
+ * past the end, an ambiguous walk, a revision that is not on the named branch, a
+ * range whose ends are not ancestor and descendant...
+ */
+export class RevisionResolutionError extends RevisionGraphError {
+  constructor(message: string, options: ErrorOptions = {}) {
+    super('REVISION_RESOLUTION', message, options)
+  }
+}
+
+/** A migration lock could not be taken in time. */
+export class LockError extends MigrationError {}
+
+/** The database cannot be reached. */
+export class ConnectionError extends MigrationError {}
