@@ -127,10 +127,7 @@ export class CycleError extends RevisionGraphError {
   readonly cycle: readonly string[]
   constructor(cycle: readonly string[], paths: readonly string[] = []) {
     const files = paths.length > 0 ? ` (files: ${paths.join(', ')})` : ''
-    super(
-      'REVISION_CYCLE',
-      `Revisions form a cycle: ${[...cycle, cycle[0]].join(' -> ')}${files}`,
-    )
+    super('REVISION_CYCLE', `Revisions form a cycle: ${[...cycle, cycle[0]].join(' -> ')}${files}`)
     this.cycle = cycle
   }
 }
@@ -163,10 +160,11 @@ export class InvalidRevisionIdError extends RevisionGraphError {
 export class AmbiguousRevisionError extends RevisionGraphError {
   readonly identifier: string
   readonly candidates: readonly string[]
-  constructor(identifier: string, candidates: readonly string[]) {
+  /** `where` names the place the prefix was written, e.g. "dependsOn of 'b2' (versions/b2.ts)". */
+  constructor(identifier: string, candidates: readonly string[], where?: string) {
     super(
       'AMBIGUOUS_REVISION',
-      `Revision prefix '${identifier}' is ambiguous; it matches ${candidates.join(', ')}`,
+      `Revision prefix '${identifier}'${where ? ` in ${where}` : ''} is ambiguous; it matches ${candidates.join(', ')}`,
       { hint: 'Use more characters of the revision id.' },
     )
     this.identifier = identifier
@@ -197,6 +195,54 @@ export class MultipleHeadsError extends RevisionGraphError {
 export class RevisionResolutionError extends RevisionGraphError {
   constructor(message: string, options: ErrorOptions = {}) {
     super('REVISION_RESOLUTION', message, options)
+  }
+}
+
+/**
+ * A relative identifier (`b+1`, `-1`, `label@head-2`) reaches a branch point going up or a
+ * merge point going down: more than one revision could be the next step.
+ */
+export class AmbiguousWalkError extends RevisionResolutionError {
+  readonly identifier: string
+  /** The revision the walk stood on (`undefined` for base). */
+  readonly at: string | undefined
+  /** The revisions the next step could go to. */
+  readonly candidates: readonly string[]
+  constructor(options: {
+    identifier: string
+    at: string | undefined
+    candidates: readonly string[]
+    direction: 'up' | 'down'
+  }) {
+    const from = options.at === undefined ? 'base' : `'${options.at}'`
+    const kind = options.direction === 'up' ? 'next revisions' : 'parents'
+    super(
+      `Ambiguous walk: '${options.identifier}' reaches ${from}, which has several ${kind} (${options.candidates.join(', ')})`,
+      {
+        hint:
+          options.direction === 'up'
+            ? "Name the branch ('<label>@<rev>+N') or walk from a revision past the branch point."
+            : "Walk from one of the parents instead ('<parent>-N').",
+      },
+    )
+    this.identifier = options.identifier
+    this.at = options.at
+    this.candidates = options.candidates
+  }
+}
+
+/**
+ * A version-table change does not fit the rows it is applied to: an UPDATE or DELETE
+ * matches no row, or an INSERT or UPDATE would duplicate one (someone else changed the table).
+ */
+export class VersionTableConflictError extends RevisionResolutionError {
+  /** The rows the change was applied to. */
+  readonly rows: readonly string[]
+  constructor(message: string, rows: readonly string[]) {
+    super(message, {
+      hint: 'Another process may have changed the version table; run `stratum current` and retry.',
+    })
+    this.rows = rows
   }
 }
 
