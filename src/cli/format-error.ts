@@ -1,0 +1,84 @@
+import { parse, sep } from 'node:path'
+import { maskSecrets } from '../config/index.js'
+import { MigrationError, UsageError } from '../errors.js'
+import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes.js'
+import type { Colors } from './output.js'
+
+/** What the CLI prints for a failed run, and the exit code it returns. */
+export interface ErrorReport {
+  readonly exitCode: number
+  /** Lines for stderr (no trailing newlines). */
+  readonly lines: readonly string[]
+  /** The `--json` document for stdout. */
+  readonly json: { error: { code: string; message: string; hint?: string } }
+}
+
+/** How to describe an error. */
+export interface DescribeErrorOptions {
+  /** Add the stack and the cause chain. */
+  readonly verbose: boolean
+  /** Strings to mask wherever they appear (passwords of the configured URLs). */
+  readonly secrets: readonly string[]
+  readonly colors: Colors
+  /** The working directory: paths under it are shown relative in the text lines. */
+  readonly cwd?: string | undefined
+}
+
+/**
+ * Turn anything thrown during a run into the lines to print and the exit code: a
+ * `UsageError` exits 2, any other `MigrationError` 1 with its message and hint, anything else
+ * is an internal error (1) whose stack is only shown under `--verbose`.
+ *
+ * @example
+ * const report = describeError(error, { verbose: false, secrets: [], colors })
+ * for (const line of report.lines) stderr.write(`${line}\n`)
+ */
+export function describeError(error: unknown, options: DescribeErrorOptions): ErrorReport {
+  const mask = (text: string): string => maskSecrets(text, options.secrets)
+  const { colors } = options
+  const known = error instanceof MigrationError
+  const message = mask(error instanceof Error ? error.message : String(error))
+  const hint = known
+    ? error.hint && mask(error.hint)
+    : options.verbose
+      ? undefined
+      : 'This is a bug in Stratum or an unexpected condition; rerun with --verbose to see the stack trace.'
+  const label = known ? 'error:' : 'internal error:'
+  const shorten = relativeTo(options.cwd)
+  const lines = [`${colors.red(`stratum: ${label}`)} ${shorten(message)}`]
+  if (hint) lines.push(`  ${colors.dim('hint:')} ${shorten(hint)}`)
+  if (options.verbose) lines.push(...traceLines(error).map(mask))
+  const code = known ? error.code : 'INTERNAL'
+  return {
+    exitCode: error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE,
+    lines,
+    json: { error: hint ? { code, message, hint } : { code, message } },
+  }
+}
+
+/** Shows paths under `cwd` relative to it, as the rest of the text output does. */
+function relativeTo(cwd: string | undefined): (text: string) => string {
+  if (cwd === undefined || parse(cwd).root === cwd) return (text) => text
+  const prefix = cwd.endsWith(sep) ? cwd : `${cwd}${sep}`
+  return (text) => text.split(prefix).join('')
+}
+
+/** The stack of `error` and of each error in its `cause` chain. */
+function traceLines(error: unknown): string[] {
+  const lines: string[] = []
+  const seen = new Set<unknown>()
+  let current: unknown = error
+  let depth = 0
+  while (current !== undefined && current !== null && !seen.has(current)) {
+    seen.add(current)
+    const text =
+      current instanceof Error
+        ? (current.stack ?? `${current.name}: ${current.message}`)
+        : String(current)
+    const [head = '', ...rest] = text.split('\n')
+    lines.push(depth === 0 ? head : `caused by: ${head}`, ...rest)
+    current = current instanceof Error ? current.cause : undefined
+    depth += 1
+  }
+  return lines
+}
