@@ -23,7 +23,7 @@ function timeCommand(args, cwd) {
   const times = []
   for (let i = 0; i < runs; i++) {
     const start = process.hrtime.bigint()
-    const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8' })
+    const result = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 28 })
     const elapsed = Number(process.hrtime.bigint() - start) / 1e6
     if (result.status !== 0) {
       throw new Error(`${args.join(' ')} failed (${result.status}): ${result.stderr}`)
