@@ -53,12 +53,12 @@ function createProgram(io: CliIO, usage: { message?: string }): Command {
       'Database schema migrations for TypeScript: a revision graph with branches and merges.',
     )
     .version(packageVersion(), '-V, --version', 'print the version')
-    .option('--config <path>', 'the config file (default: stratum.config.* found upward)')
+    .option('-c, --config <path>', 'the config file (default: stratum.config.* found upward)')
     .option('--url <url>', 'the database URL (overrides the config)')
     .option('--json', 'machine-readable output on stdout')
     .option('-x, --x-arg <key=value>', 'a value for hooks and templates (repeatable)', collectX)
     .option('--verbose', 'more detail; stack traces on errors')
-    .option('--quiet', 'only the requested data')
+    .option('-q, --quiet', 'only the requested data')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
