@@ -13,6 +13,8 @@
  * }
  */
 
+import type { RunReport } from './runtime/report.js'
+
 /** Options every Stratum error accepts. */
 export interface ErrorOptions {
   /** The error that caused this one (a driver error, a file system error...). */
@@ -52,11 +54,50 @@ export class MigrationInitError extends MigrationError {}
 /** A new revision file could not be written (bad arguments, template error...). */
 export class MigrationCreationError extends MigrationError {}
 
-/** An upgrade failed. */
-export class MigrationUpgradeError extends MigrationError {}
+/** Options of the errors a failed run throws: what ran, and which revision failed. */
+export interface RunErrorOptions extends ErrorOptions {
+  /** The run's per-revision report (applied, failed, not run, with durations). */
+  report?: RunReport | undefined
+  /** The revision that failed, when one did. */
+  revision?: string | undefined
+}
 
-/** A downgrade failed. */
-export class MigrationDowngradeError extends MigrationError {}
+/** An upgrade failed. `report` says what was applied, what failed and what did not run. */
+export class MigrationUpgradeError extends MigrationError {
+  readonly report: RunReport | undefined
+  readonly revision: string | undefined
+  constructor(code: string, message: string, options: RunErrorOptions = {}) {
+    super(code, message, options)
+    this.report = options.report
+    this.revision = options.revision
+  }
+}
+
+/** A downgrade failed. `report` says what was undone, what failed and what did not run. */
+export class MigrationDowngradeError extends MigrationError {
+  readonly report: RunReport | undefined
+  readonly revision: string | undefined
+  constructor(code: string, message: string, options: RunErrorOptions = {}) {
+    super(code, message, options)
+    this.report = options.report
+    this.revision = options.revision
+  }
+}
+
+/**
+ * Thrown by a revision's `downgrade` that cannot be undone (data was destroyed). A
+ * downgrade that reaches such a revision stops before running any statement, naming it.
+ *
+ * @example
+ * export async function downgrade(): Promise<void> {
+ *   throw new IrreversibleMigrationError('the old prices are gone')
+ * }
+ */
+export class IrreversibleMigrationError extends MigrationError {
+  constructor(message = 'This revision cannot be downgraded', options: ErrorOptions = {}) {
+    super('IRREVERSIBLE', message, options)
+  }
+}
 
 /** A revision identifier names no revision. */
 export class MigrationNotFoundError extends MigrationError {
@@ -251,3 +292,88 @@ export class LockError extends MigrationError {}
 
 /** The database cannot be reached. */
 export class ConnectionError extends MigrationError {}
+
+/** An `op.*` call got an invalid argument; names the method and the argument. */
+export class InvalidOperationError extends MigrationError {
+  /** The `op` method, e.g. `createIndex`. */
+  readonly method: string
+  /** The argument at fault, e.g. `columns[1]` or `options.before`. */
+  readonly argument: string
+  constructor(method: string, argument: string, problem: string, options: ErrorOptions = {}) {
+    super('INVALID_OPERATION', `op.${method}(): ${argument} ${problem}`, options)
+    this.method = method
+    this.argument = argument
+  }
+}
+
+/** The migration lock stayed taken until the timeout; names who holds it where the database can tell. */
+export class LockTimeoutError extends LockError {
+  /** The holder (pid, host, user, since, application), when the database reports one. */
+  readonly holder:
+    | {
+        readonly pid?: number | string
+        readonly host?: string
+        readonly user?: string
+        readonly since?: Date
+        readonly application?: string
+      }
+    | undefined
+  readonly timeoutMs: number
+  constructor(
+    message: string,
+    details: { holder: LockTimeoutError['holder']; timeoutMs: number; hint?: string },
+  ) {
+    super('LOCK_TIMEOUT', message, { hint: details.hint })
+    this.holder = details.holder
+    this.timeoutMs = details.timeoutMs
+  }
+}
+
+/**
+ * A revision ran only in part on a database without transactional DDL (MySQL, MariaDB) or
+ * outside a transaction, and nobody has resolved it yet: runs refuse to continue.
+ */
+export class PartiallyAppliedError extends MigrationError {
+  readonly revision: string
+  readonly statementsDone: number
+  /** Undefined when the revision's statements could not be counted in advance. */
+  readonly statementsTotal: number | undefined
+  constructor(details: {
+    revision: string
+    statementsDone: number
+    statementsTotal: number | undefined
+  }) {
+    const of = details.statementsTotal === undefined ? '' : ` of ${details.statementsTotal}`
+    super(
+      'PARTIALLY_APPLIED',
+      `revision ${details.revision} partially applied: ${details.statementsDone}${of} statements ran`,
+      {
+        hint: "Finish or undo it by hand, then record which: 'stratum repair --resolve applied' or 'stratum repair --resolve rolled-back' (or 'stratum stamp').",
+      },
+    )
+    this.revision = details.revision
+    this.statementsDone = details.statementsDone
+    this.statementsTotal = details.statementsTotal
+  }
+}
+
+/** An applied revision's file changed since it ran (its checksum differs from the recorded one). */
+export class ChecksumMismatchError extends MigrationError {
+  readonly revision: string
+  readonly path: string
+  readonly recorded: string
+  readonly actual: string
+  constructor(details: { revision: string; path: string; recorded: string; actual: string }) {
+    super(
+      'CHECKSUM_MISMATCH',
+      `${details.path} changed after revision ${details.revision} was applied (checksum ${details.actual.slice(0, 12)}, recorded ${details.recorded.slice(0, 12)})`,
+      {
+        hint: "Restore the file, or if the change is intended record the current files with 'stratum repair'.",
+      },
+    )
+    this.revision = details.revision
+    this.path = details.path
+    this.recorded = details.recorded
+    this.actual = details.actual
+  }
+}

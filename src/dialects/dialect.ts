@@ -1,0 +1,144 @@
+/**
+ * The one interface every database implements. A dialect is a folder
+ * (`src/dialects/<name>/`) exporting an object of this shape; the registry maps URL
+ * schemes to dialects, and nothing outside a dialect's folder switches on its name.
+ */
+import type { Kysely } from 'kysely'
+import type { DatabaseUrl } from '../config/url.js'
+import type { Operation, TableTarget } from '../operations/types.js'
+
+/** What a dialect can do; the runtime and tests read these instead of dialect names. */
+export interface DialectCapabilities {
+  /** DDL runs inside transactions and rolls back (PostgreSQL, SQLite; not MySQL). */
+  readonly transactionalDdl: boolean
+  /** Named schemas inside one database (PostgreSQL). */
+  readonly schemas: boolean
+  /** Named enum types (PostgreSQL `CREATE TYPE ... AS ENUM`). */
+  readonly enumTypes: boolean
+  /** Partial indexes (`WHERE` on an index). */
+  readonly partialIndexes: boolean
+  /** Indexes on expressions. */
+  readonly expressionIndexes: boolean
+  /** `CREATE INDEX CONCURRENTLY`. */
+  readonly concurrentIndexes: boolean
+  /** Table and column comments. */
+  readonly comments: boolean
+  /** Deferrable foreign keys. */
+  readonly deferrableConstraints: boolean
+  /** Several statements in one round trip (`DialectConnection.executeBatch`). */
+  readonly batchedStatements: boolean
+}
+
+/**
+ * One compiled step. Most are SQL; a dialect may also return a procedure that needs
+ * the live connection (SQLite's table rebuild reads the current table first). Offline
+ * mode prints SQL steps and refuses procedures, naming the operation.
+ */
+export type CompiledStep = SqlStep | ProcedureStep
+
+export interface SqlStep {
+  readonly sql: string
+  /** Bound parameters, in the driver's placeholder style. */
+  readonly parameters?: readonly unknown[]
+  /** `false` when the statement cannot run inside a transaction (`CREATE INDEX CONCURRENTLY`). */
+  readonly transactional?: boolean
+}
+
+export interface ProcedureStep {
+  /** What it does, for logs and for the offline-mode error ("rebuild table users"). */
+  readonly description: string
+  readonly run: (connection: DialectConnection) => Promise<void>
+  /**
+   * SQLite's rebuild must run with foreign key enforcement switched off, which only
+   * takes effect outside a transaction; the runtime does that around the revision.
+   */
+  readonly needsForeignKeysOff?: boolean
+}
+
+export interface QueryResult {
+  readonly rows: readonly Record<string, unknown>[]
+  /** Rows changed by an INSERT, UPDATE or DELETE. */
+  readonly affectedRows: number
+}
+
+/** Who holds a migration lock, where the database can tell. */
+export interface LockHolder {
+  readonly pid?: number | string
+  readonly host?: string
+  readonly user?: string
+  readonly since?: Date
+  readonly application?: string
+}
+
+/** What the lock protects: one version table in one schema of one database. */
+export interface LockScope {
+  readonly database: string
+  readonly schema: string | undefined
+  readonly versionTable: string
+}
+
+export interface AcquireLockOptions {
+  readonly scope: LockScope
+  /** Give up after this long (milliseconds) with a LockError naming the holder. */
+  readonly timeoutMs: number
+  /** Called with each failed attempt, e.g. to print "waiting for the lock held by pid 123". */
+  readonly onWait?: (holder: LockHolder | undefined) => void
+}
+
+export interface ConnectOptions {
+  /** Give up connecting after this long (milliseconds). */
+  readonly connectTimeoutMs?: number
+  /** Reported to the server where it can show it (PostgreSQL `application_name`). */
+  readonly applicationName?: string
+}
+
+/**
+ * One open connection. The runtime holds exactly one for a whole run: the lock is
+ * taken on it, and every revision runs on it.
+ */
+export interface DialectConnection {
+  readonly dialect: Dialect
+  /** A Kysely instance bound to this one connection (the `db` of a revision). */
+  readonly kysely: Kysely<any>
+  /** One statement, one round trip. */
+  query(sql: string, parameters?: readonly unknown[]): Promise<QueryResult>
+  /** Statements without parameters, in as few round trips as the driver allows. */
+  executeBatch(statements: readonly string[]): Promise<void>
+  begin(): Promise<void>
+  commit(): Promise<void>
+  rollback(): Promise<void>
+  /** Try-lock with jittered back-off until `timeoutMs`; LockError (naming the holder) after. */
+  acquireLock(options: AcquireLockOptions): Promise<void>
+  releaseLock(scope: LockScope): Promise<void>
+  /** The current holder of the lock, if any (for `status` and for timeout messages). */
+  lockHolder(scope: LockScope): Promise<LockHolder | undefined>
+  /** Whether the server still serves this connection (the lock dies with it). */
+  isAlive(): Promise<boolean>
+  tableExists(target: TableTarget): Promise<boolean>
+  /** The schema unqualified names resolve to (`public`), or undefined without schemas. */
+  defaultSchema(): Promise<string | undefined>
+  close(): Promise<void>
+}
+
+/** A database family: how to quote, compile and connect. */
+export interface Dialect {
+  /** `postgres`, `mysql`, `sqlite`, or a user dialect's name. */
+  readonly name: string
+  readonly capabilities: DialectCapabilities
+  /** Longest identifier the database accepts; longer names are rejected, never truncated. */
+  readonly maxIdentifierLength: number
+  /** Quotes one identifier; throws MigrationError `IDENTIFIER_TOO_LONG` when it is too long. */
+  quoteIdentifier(name: string): string
+  /** `"schema"."table"` or `"table"`. */
+  quoteTable(target: TableTarget): string
+  /** A SQL literal for a JavaScript value (strings, numbers, booleans, null, Date, Buffer, JSON). */
+  literal(value: unknown): string
+  /** Compiles one operation. Throws MigrationError `UNSUPPORTED_OPERATION` for what it cannot do. */
+  compile(operation: Operation): readonly CompiledStep[]
+  /** Offline transaction statements; undefined when the dialect should not wrap offline scripts. */
+  readonly offlineTransaction: { readonly begin: string; readonly commit: string } | undefined
+  /** A Kysely instance that compiles but never connects (offline mode's `sql` templates). */
+  createOfflineKysely(): Kysely<any>
+  /** Opens one connection. A missing driver package is a ConnectionError naming it. */
+  connect(url: DatabaseUrl, options?: ConnectOptions): Promise<DialectConnection>
+}

@@ -1,0 +1,65 @@
+/**
+ * The PostgreSQL dialect: `postgres://` servers through `pg`, and `pglite:` databases
+ * in process through `@electric-sql/pglite`.
+ *
+ * @example
+ * const connection = await postgresDialect.connect(parseUrl(process.env.DATABASE_URL!))
+ * for (const step of postgresDialect.compile(operation)) ...
+ */
+import {
+  DummyDriver,
+  Kysely,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+} from 'kysely'
+import { ConnectionError } from '../../errors.js'
+import type { Dialect } from '../dialect.js'
+import { compilePostgres } from './compile.js'
+import { connectPostgres } from './connection.js'
+import { connectPglite } from './pglite-connection.js'
+import { literal, MAX_IDENTIFIER_BYTES, quoteIdentifier, quoteTable } from './quote.js'
+
+/** The PostgreSQL dialect. */
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  capabilities: {
+    transactionalDdl: true,
+    schemas: true,
+    enumTypes: true,
+    partialIndexes: true,
+    expressionIndexes: true,
+    concurrentIndexes: true,
+    comments: true,
+    deferrableConstraints: true,
+    batchedStatements: true,
+  },
+  maxIdentifierLength: MAX_IDENTIFIER_BYTES,
+  quoteIdentifier,
+  quoteTable,
+  literal,
+  compile: compilePostgres,
+  offlineTransaction: { begin: 'BEGIN;', commit: 'COMMIT;' },
+  createOfflineKysely() {
+    return new Kysely<Record<string, never>>({
+      dialect: {
+        createAdapter: () => new PostgresAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (db) => new PostgresIntrospector(db),
+        createQueryCompiler: () => new PostgresQueryCompiler(),
+      },
+    })
+  },
+  async connect(url, options) {
+    if (url.dialect === 'postgres') return connectPostgres(postgresDialect, url, options)
+    if (url.dialect === 'pglite') return connectPglite(postgresDialect, url, options)
+    throw new ConnectionError(
+      'UNSUPPORTED_URL',
+      `The postgres dialect opens postgres:// and pglite: URLs, not ${url.driverScheme}:`,
+    )
+  },
+}
+
+export { compilePostgres } from './compile.js'
+export { literal, quoteIdentifier, quoteTable } from './quote.js'
+export { compileType } from './types.js'
