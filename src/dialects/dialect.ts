@@ -5,7 +5,8 @@
  */
 import type { Kysely } from 'kysely'
 import type { DatabaseUrl } from '../config/url.js'
-import type { Operation, TableTarget } from '../operations/types.js'
+import type { ColumnType, DefaultValue, Operation, TableTarget } from '../operations/types.js'
+import type { SchemaModel } from '../schema/model.js'
 
 /** What a dialect can do; the runtime and tests read these instead of dialect names. */
 export interface DialectCapabilities {
@@ -141,4 +142,29 @@ export interface Dialect {
   createOfflineKysely(): Kysely<any>
   /** Opens one connection. A missing driver package is a ConnectionError naming it. */
   connect(url: DatabaseUrl, options?: ConnectOptions): Promise<DialectConnection>
+  /** Reading the catalog for autogenerate; a dialect without it cannot autogenerate. */
+  readonly introspection?: DialectIntrospection
+}
+
+export interface IntrospectOptions {
+  /** Schemas to read (PostgreSQL); default: the connection's default schema only. */
+  readonly schemas?: readonly string[]
+  /** Tables to leave out (Stratum's own tables, `exclude` globs). */
+  readonly skipTable?: (table: string, schema: string | undefined) => boolean
+}
+
+/**
+ * Autogenerate's view of a dialect: the catalog read into the normalised schema, and
+ * canonical spellings so that equal things compare equal (`int4` = `integer`,
+ * `'a'::text` = `'a'`) and an unchanged model produces no operations.
+ */
+export interface DialectIntrospection {
+  /** Reads every table, column, key, index, check, comment and enum with a fixed number of queries. */
+  introspect(connection: DialectConnection, options?: IntrospectOptions): Promise<SchemaModel>
+  /** The dialect's canonical spelling of a type, portable or native (`int4` and `integer` give one string). */
+  canonicalType(type: ColumnType): string
+  /** The canonical SQL of a default for a column of `type`, or undefined for no default. */
+  canonicalDefault(value: DefaultValue | undefined, type: ColumnType): string | undefined
+  /** The canonical text of a check or partial-index expression, as the catalog would print it. */
+  canonicalExpression(sql: string): string
 }
