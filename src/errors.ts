@@ -377,3 +377,20 @@ export class ChecksumMismatchError extends MigrationError {
     this.actual = details.actual
   }
 }
+
+/**
+ * A model definition is invalid, or model discovery failed: a module that does not import,
+ * a pattern that matches no file, two tables with one name, a foreign key to a table no
+ * model defines. `files` names the model files involved, when known.
+ */
+export class ModelError extends MigrationError {
+  readonly files: readonly string[]
+  constructor(
+    code: string,
+    message: string,
+    options: ErrorOptions & { files?: readonly string[] } = {},
+  ) {
+    super(code, message, options)
+    this.files = options.files ?? []
+  }
+}

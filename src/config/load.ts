@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, extname, isAbsolute, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { createJiti } from 'jiti'
 import { ConfigError } from '../errors.js'
+import { importModule } from '../script/load-module.js'
 import { findConfigFile } from './find-config-file.js'
 import { jsonErrorOffset } from './json-error-offset.js'
 import { resolveConfig } from './resolve.js'
@@ -34,18 +32,6 @@ function messageOf(error: unknown): string {
   return message.trim().replace(/\s*\n\s*/g, ' ')
 }
 
-/**
- * This package's entry, which `import ... from 'stratum'` inside a config maps
- * to, so a config works even where the project has not installed Stratum:
- * `src/index.ts` when running from source, `dist/index.js` when built.
- */
-function stratumEntry(): string | undefined {
-  const order = import.meta.url.endsWith('.ts')
-    ? ['../index.ts', '../index.js']
-    : ['../index.js', '../index.ts']
-  return order.map((entry) => fileURLToPath(new URL(entry, import.meta.url))).find(existsSync)
-}
-
 /** The line and column (1-based) of `offset` in `text`. */
 function lineAndColumn(text: string, offset: number): [number, number] {
   const before = text.slice(0, offset).split('\n')
@@ -74,21 +60,16 @@ async function readJsonConfig(file: string, shown: string): Promise<unknown> {
 }
 
 async function importConfigModule(file: string, shown: string): Promise<unknown> {
-  const entry = stratumEntry()
-  const jiti = createJiti(file, {
-    // A fresh evaluation each time, so a process (a test, a watcher) sees edits to the config.
-    moduleCache: false,
-    ...(entry === undefined ? {} : { alias: { stratum: entry } }),
-  })
-  let namespace: unknown
+  let namespace: Record<string, unknown>
   try {
-    namespace = await jiti.import(file)
+    // A fresh evaluation each time, so a process (a test, a watcher) sees edits to the config.
+    namespace = await importModule(file, { fresh: true })
   } catch (error) {
     throw new ConfigError('CONFIG_LOAD_FAILED', `${shown}: loading failed: ${messageOf(error)}`, {
       cause: error,
     })
   }
-  if (typeof namespace !== 'object' || namespace === null || !('default' in namespace)) {
+  if (!('default' in namespace)) {
     throw new ConfigError('CONFIG_INVALID', `${shown}: has no default export`, {
       hint: 'Write: export default defineConfig({ ... })',
     })
