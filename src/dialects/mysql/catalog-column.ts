@@ -54,9 +54,62 @@ WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = ? AND LEVEL
 const NUMBER = /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i
 
 /**
- * The SQL after DEFAULT for a catalog COLUMN_DEFAULT. MariaDB writes SQL: `'text'`
- * quoted, `NULL` (read as no default), numbers, or an expression. MySQL 8 writes the bare value, and marks
- * expression defaults with DEFAULT_GENERATED in EXTRA.
+ * A catalog COLUMN_DEFAULT, decoded: a string value, SQL to write as it is (a number,
+ * a bit or hex literal), or an expression.
+ */
+export type CatalogDefault =
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'sql'; readonly sql: string }
+  | { readonly kind: 'expression'; readonly sql: string }
+
+/**
+ * MySQL 8 escapes the text of expression defaults and check clauses a second time
+ * (`_utf8mb4\'a\'`), which makes them invalid SQL; this undoes that one escaping.
+ *
+ * @example
+ * unescapeCatalogText("concat(_utf8mb4\\'a\\')") // "concat(_utf8mb4'a')"
+ */
+export function unescapeCatalogText(text: string): string {
+  return text.replace(/\\([\s\S])/g, (_, char: string) =>
+    char === 'n' ? '\n' : char === 'r' ? '\r' : char === 't' ? '\t' : char === '0' ? '\0' : char,
+  )
+}
+
+/**
+ * Decodes a catalog COLUMN_DEFAULT. MariaDB writes SQL: `'text'` quoted, `NULL` (read
+ * as no default), numbers, or an expression. MySQL 8 writes the bare value, and marks
+ * expression defaults (escaped once more, see `unescapeCatalogText`) with
+ * DEFAULT_GENERATED in EXTRA.
+ *
+ * @example
+ * parseCatalogDefault({ raw: "'it''s'", extra: '', mariadb: true })  // { kind: 'string', value: "it's" }
+ * parseCatalogDefault({ raw: 'now()', extra: 'DEFAULT_GENERATED', mariadb: false }) // { kind: 'expression', sql: 'now()' }
+ */
+export function parseCatalogDefault(column: {
+  raw: string | null
+  extra: string
+  mariadb: boolean
+}): CatalogDefault | undefined {
+  const { raw, extra } = column
+  if (raw === null) return undefined
+  if (column.mariadb) {
+    // `NULL` is the implicit default of a nullable column; restating it would make a
+    // column that becomes NOT NULL invalid.
+    if (raw === 'NULL') return undefined
+    if (NUMBER.test(raw)) return { kind: 'sql', sql: raw }
+    const quoted = decodeQuoted(raw, 0)
+    if (quoted && quoted.end === raw.length) return { kind: 'string', value: quoted.value }
+    return { kind: 'expression', sql: raw }
+  }
+  if (/\bDEFAULT_GENERATED\b/i.test(extra)) {
+    return { kind: 'expression', sql: unescapeCatalogText(raw) }
+  }
+  if (/^(b'[01]*'|0x[0-9a-f]*)$/i.test(raw)) return { kind: 'sql', sql: raw }
+  return { kind: 'string', value: raw }
+}
+
+/**
+ * The SQL after DEFAULT for a catalog COLUMN_DEFAULT (see `parseCatalogDefault`).
  *
  * @example
  * catalogDefault({ raw: "'it''s'", extra: '', mariadb: true })  // "'it''s'"
@@ -67,20 +120,11 @@ export function catalogDefault(column: {
   extra: string
   mariadb: boolean
 }): string | undefined {
-  const { raw, extra } = column
-  if (raw === null) return undefined
-  if (column.mariadb) {
-    // `NULL` is the implicit default of a nullable column; restating it would make a
-    // column that becomes NOT NULL invalid.
-    if (raw === 'NULL') return undefined
-    if (NUMBER.test(raw)) return raw
-    const quoted = decodeQuoted(raw, 0)
-    if (quoted && quoted.end === raw.length) return literal(quoted.value)
-    return defaultExpression(raw)
-  }
-  if (/\bDEFAULT_GENERATED\b/i.test(extra)) return defaultExpression(raw)
-  if (/^(b'[01]*'|0x[0-9a-f]*)$/i.test(raw)) return raw
-  return literal(raw)
+  const parsed = parseCatalogDefault(column)
+  if (parsed === undefined) return undefined
+  if (parsed.kind === 'string') return literal(parsed.value)
+  if (parsed.kind === 'sql') return parsed.sql
+  return defaultExpression(parsed.sql)
 }
 
 /** The catalog's COLUMN_TYPE as a rendered type; ENUM and SET values are re-quoted for the session. */

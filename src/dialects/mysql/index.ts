@@ -12,6 +12,7 @@
 import type { Dialect } from '../dialect.js'
 import { compile } from './compile.js'
 import { connectMysql } from './connection.js'
+import { mysqlIntrospection } from './introspect.js'
 import { createOfflineKysely } from './kysely.js'
 import { literal, MAX_IDENTIFIER_LENGTH, quoteIdentifier, quoteTable } from './quote.js'
 
@@ -36,4 +37,5 @@ export const mysqlDialect: Dialect = {
   offlineTransaction: undefined,
   createOfflineKysely,
   connect: (url, options = {}) => connectMysql(url, { ...options, dialect: mysqlDialect }),
+  introspection: mysqlIntrospection,
 }

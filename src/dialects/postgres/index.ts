@@ -17,6 +17,7 @@ import { ConnectionError } from '../../errors.js'
 import type { Dialect } from '../dialect.js'
 import { compilePostgres } from './compile.js'
 import { connectPostgres } from './connection.js'
+import { postgresIntrospection } from './introspect.js'
 import { connectPglite } from './pglite-connection.js'
 import { literal, MAX_IDENTIFIER_BYTES, quoteIdentifier, quoteTable } from './quote.js'
 
@@ -58,8 +59,13 @@ export const postgresDialect: Dialect = {
       `The postgres dialect opens postgres:// and pglite: URLs, not ${url.driverScheme}:`,
     )
   },
+  introspection: postgresIntrospection,
 }
 
+export { canonicalDefault } from './canonical-default.js'
+export { canonicalExpression } from './canonical-expression.js'
+export { canonicalType } from './canonical-type.js'
 export { compilePostgres } from './compile.js'
+export { introspectPostgres, postgresIntrospection } from './introspect.js'
 export { literal, quoteIdentifier, quoteTable } from './quote.js'
 export { compileType } from './types.js'

@@ -90,6 +90,23 @@ export function sqlComment(text: string): string {
   return `/* ${text.replace(/\*\//g, '* /')} */`
 }
 
+/**
+ * The text of the block comments in `raw` (comments as the parser keeps them around a
+ * column or between a table's name and its column list), the inverse of `sqlComment`;
+ * undefined when there is none. Line comments (`--`) are notes in hand-written SQL, not
+ * comments Stratum wrote, and are left out.
+ *
+ * @example
+ * readSqlComment('/' + '* user email *' + '/') // 'user email'
+ */
+export function readSqlComment(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined
+  const texts = [...raw.matchAll(/\/\*([\s\S]*?)\*\//g)]
+    .map((match) => (match[1] ?? '').trim().replace(/\* \//g, '*/'))
+    .filter((text) => text !== '')
+  return texts.length === 0 ? undefined : texts.join('\n')
+}
+
 function checkAutoIncrement(spec: ColumnSpec, context: ColumnContext): void {
   const portable = typeof spec.type === 'string' ? spec.type.trim().toLowerCase() : ''
   if (!INTEGER_TYPES.has(portable)) {

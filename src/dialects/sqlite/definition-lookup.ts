@@ -3,7 +3,7 @@
  * which columns form the primary key, which constraint names exist.
  */
 import { MigrationError } from '../../errors.js'
-import { isKeyword, namesIdentifier, sameName, tokenize } from './sql-tokenizer.js'
+import { closingParen, isKeyword, namesIdentifier, sameName, tokenize } from './sql-tokenizer.js'
 import type { ColumnDefinition, TableDefinition } from './table-definition.js'
 
 /** The column named `name` (SQLite's case rules), or a COLUMN_NOT_FOUND error. */
@@ -52,16 +52,46 @@ export function constraintNames(definition: TableDefinition): string[] {
  * `CHECK (<column> IN ('a', 'b'))`.
  */
 export function isEnumCheck(body: string, column: string): boolean {
+  return enumCheckValues(body, column) !== undefined
+}
+
+/**
+ * The values of the CHECK Stratum writes for an enum column, `CHECK (<column> IN ('a',
+ * 'b'))`, or undefined when `body` is another check.
+ *
+ * @example
+ * enumCheckValues(`CHECK ("status" IN ('draft', 'live'))`, 'status') // ['draft', 'live']
+ */
+export function enumCheckValues(body: string, column: string): string[] | undefined {
   const tokens = tokenize(body)
-  if (!isKeyword(tokens[0], 'CHECK') || tokens[1]?.text !== '(') return false
-  if (!namesIdentifier(tokens[2], column) || !isKeyword(tokens[3], 'IN')) return false
-  if (tokens[4]?.text !== '(') return false
+  if (!isKeyword(tokens[0], 'CHECK') || tokens[1]?.text !== '(') return undefined
+  if (!namesIdentifier(tokens[2], column) || !isKeyword(tokens[3], 'IN')) return undefined
+  if (tokens[4]?.text !== '(') return undefined
+  const values: string[] = []
   let i = 5
   for (;;) {
-    if (tokens[i]?.type !== 'string') return false
+    const token = tokens[i]
+    if (token?.type !== 'string') return undefined
+    values.push(token.text.slice(1, -1).replaceAll("''", "'"))
     i++
     if (tokens[i]?.text === ',') i++
     else break
   }
-  return tokens[i]?.text === ')' && tokens[i + 1]?.text === ')' && i + 2 === tokens.length
+  const closed = tokens[i]?.text === ')' && tokens[i + 1]?.text === ')' && i + 2 === tokens.length
+  return closed ? values : undefined
+}
+
+/**
+ * The expression of a `CHECK (...)` clause as written, without the keyword and the
+ * parentheses around it.
+ *
+ * @example
+ * checkExpression('CHECK (price > 0)') // 'price > 0'
+ */
+export function checkExpression(body: string): string {
+  const tokens = tokenize(body)
+  const open = tokens.findIndex((token) => token.text === '(')
+  if (open === -1) return body
+  const close = closingParen(tokens, open)
+  return body.slice(tokens[open]?.end, tokens[close]?.start).trim()
 }

@@ -5,7 +5,8 @@
  * add or drop constraints, drop an indexed column) runs as the documented table
  * rebuild: a procedure step with `needsForeignKeysOff`, so the runtime switches
  * foreign key enforcement off around that revision. The migration lock is a sidecar
- * file lock that works across processes and dies with its process.
+ * file lock that works across processes and dies with its process. Introspection for
+ * autogenerate reads the whole catalog in three queries (`introspect.ts`).
  *
  * @example
  * import { sqliteDialect } from './dialects/sqlite/index.js'
@@ -18,6 +19,7 @@ import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryComp
 import type { Dialect, DialectCapabilities } from '../dialect.js'
 import { compile } from './compile.js'
 import { connectSqlite } from './connection.js'
+import { sqliteIntrospection } from './introspect.js'
 import { literal, MAX_IDENTIFIER_LENGTH, quoteIdentifier, quoteTable } from './quote.js'
 
 const capabilities: DialectCapabilities = Object.freeze({
@@ -57,8 +59,10 @@ export const sqliteDialect: Dialect = {
   connect(url, options) {
     return connectSqlite(url, { ...options, dialect: sqliteDialect })
   },
+  introspection: sqliteIntrospection,
 }
 Object.freeze(sqliteDialect)
 
 export { connectSqlite, type SqliteConnection } from './connection.js'
+export { introspectSqlite, sqliteIntrospection } from './introspect.js'
 export { compileColumnType } from './types.js'

@@ -5,7 +5,7 @@
  * name their columns; expressions inside CHECK, DEFAULT and AS are kept as text.
  */
 import { MigrationError } from '../../errors.js'
-import { closingParen, isKeyword, type Token, tokenize } from './sql-tokenizer.js'
+import { closingParen, isKeyword, listItems, type Token, tokenize } from './sql-tokenizer.js'
 import type {
   ColumnConstraint,
   ColumnConstraintKind,
@@ -30,6 +30,22 @@ const CONSTRAINT_START = new Set([
 ])
 
 const TABLE_CONSTRAINT_START = new Set(['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'CHECK', 'FOREIGN'])
+
+/** What the parser keeps of a REFERENCES clause (SQLite's pragmas tell the rest, but not deferrability). */
+interface Reference {
+  readonly table: string
+  readonly deferrable: boolean
+  readonly initiallyDeferred: boolean
+}
+
+function referenceFields(reference: Reference | undefined) {
+  if (reference === undefined) return {}
+  return {
+    referencedTable: reference.table,
+    ...(reference.deferrable ? { deferrable: true } : {}),
+    ...(reference.initiallyDeferred ? { initiallyDeferred: true } : {}),
+  }
+}
 
 /**
  * Parses one `CREATE TABLE` statement. Throws `SQL_PARSE_ERROR` for text it cannot
@@ -96,20 +112,7 @@ class Parser {
 
   /** The token ranges [first, last] of the comma-separated items between `open` and `close`. */
   private items(open: number, close: number): [number, number][] {
-    const items: [number, number][] = []
-    let depth = 0
-    let start = open + 1
-    for (let i = open + 1; i < close; i++) {
-      const text = this.tokens[i]?.type === 'punct' ? this.tokens[i]?.text : undefined
-      if (text === '(') depth++
-      else if (text === ')') depth--
-      else if (text === ',' && depth === 0) {
-        items.push([start, i - 1])
-        start = i + 1
-      }
-    }
-    items.push([start, close - 1])
-    return items
+    return listItems(this.tokens, open, close)
   }
 
   /** The original text of an item with its comments, and the comments alone. */
@@ -156,7 +159,7 @@ class Parser {
     const start = this.i
     const word = this.word()
     let kind: ColumnConstraintKind
-    let referencedTable: string | undefined
+    let reference: Reference | undefined
     let autoIncrement = false
     switch (word) {
       case 'PRIMARY':
@@ -196,7 +199,7 @@ class Parser {
         break
       case 'REFERENCES':
         kind = 'references'
-        referencedTable = this.foreignKeyClause()
+        reference = this.foreignKeyClause()
         break
       case 'GENERATED':
         kind = 'generated'
@@ -217,7 +220,7 @@ class Parser {
       kind,
       ...(name === undefined ? {} : { name }),
       body,
-      ...(referencedTable === undefined ? {} : { referencedTable }),
+      ...referenceFields(reference),
       ...(kind === 'primaryKey' ? { autoIncrement } : {}),
     }
   }
@@ -235,7 +238,7 @@ class Parser {
       const word = this.word()
       let kind: TableConstraint['kind']
       let columns: string[] = []
-      let referencedTable: string | undefined
+      let reference: Reference | undefined
       if (word === 'PRIMARY' || word === 'UNIQUE') {
         kind = word === 'PRIMARY' ? 'primaryKey' : 'unique'
         if (word === 'PRIMARY') this.expect('KEY')
@@ -249,7 +252,7 @@ class Parser {
         this.expect('KEY')
         columns = this.columnList()
         this.expect('REFERENCES')
-        referencedTable = this.foreignKeyClause()
+        reference = this.foreignKeyClause()
       } else {
         return this.fail(`unexpected '${word}' in a table constraint`)
       }
@@ -259,7 +262,7 @@ class Parser {
         ...(name === undefined ? {} : { name }),
         body,
         columns,
-        ...(referencedTable === undefined ? {} : { referencedTable }),
+        ...referenceFields(reference),
       })
     }
     return constraints
@@ -285,8 +288,10 @@ class Parser {
   }
 
   /** `table [(cols)] [ON DELETE|UPDATE action | MATCH name | [NOT] DEFERRABLE [INITIALLY x]]...` */
-  private foreignKeyClause(): string {
+  private foreignKeyClause(): Reference {
     const table = this.name()
+    let deferrable = false
+    let initiallyDeferred = false
     if (this.tokens[this.i]?.text === '(') this.i = closingParen(this.tokens, this.i) + 1
     for (;;) {
       if (this.isWord('ON')) {
@@ -301,10 +306,18 @@ class Parser {
         this.isWord('DEFERRABLE') ||
         (this.isWord('NOT') && isKeyword(this.tokens[this.i + 1], 'DEFERRABLE'))
       ) {
-        this.i += this.isWord('NOT') ? 2 : 1
-        if (this.isWord('INITIALLY')) this.i += 2
+        const not = this.isWord('NOT')
+        this.i += not ? 2 : 1
+        let deferred = false
+        if (this.isWord('INITIALLY')) {
+          deferred = isKeyword(this.tokens[this.i + 1], 'DEFERRED')
+          this.i += 2
+        }
+        // SQLite defers a key only for DEFERRABLE INITIALLY DEFERRED; NOT DEFERRABLE is immediate.
+        deferrable = !not
+        initiallyDeferred = !not && deferred
       } else {
-        return table
+        return { table, deferrable, initiallyDeferred }
       }
     }
   }

@@ -111,7 +111,26 @@ async function checkColumns(
   const { rows } = await connection.query('SELECT name FROM pragma_table_xinfo(?) ORDER BY cid', [
     table,
   ])
-  const live = rows.map((row) => String(row.name))
+  assertParsedColumns(
+    table,
+    definition,
+    rows.map((row) => String(row.name)),
+  )
+}
+
+/**
+ * Throws `SQL_PARSE_ERROR` unless the parsed definition has exactly the columns SQLite
+ * reports (`live`, from `pragma_table_xinfo`, in order): what Stratum reads from the
+ * `CREATE TABLE` text must describe the table SQLite actually has.
+ *
+ * @example
+ * assertParsedColumns('t', parseCreateTable('CREATE TABLE t (a, b)'), ['a', 'b']) // passes
+ */
+export function assertParsedColumns(
+  table: string,
+  definition: TableDefinition,
+  live: readonly string[],
+): void {
   const parsed = definition.columns.map((column) => column.name)
   if (live.length !== parsed.length || live.some((column, i) => column !== parsed[i])) {
     throw new MigrationError(

@@ -143,6 +143,34 @@ export function closingParen(tokens: readonly Token[], open: number): number {
   throw new MigrationError('SQL_PARSE_ERROR', 'Cannot read SQL: unbalanced parentheses')
 }
 
+/**
+ * The token ranges `[first, last]` of the comma-separated items between the `(` at
+ * `open` and the `)` at `close` (commas inside nested parentheses do not split).
+ *
+ * @example
+ * listItems(tokenize('(a, f(b, c))'), 0, 9) // [[1, 1], [3, 8]]
+ */
+export function listItems(
+  tokens: readonly Token[],
+  open: number,
+  close: number,
+): [number, number][] {
+  const items: [number, number][] = []
+  let depth = 0
+  let start = open + 1
+  for (let i = open + 1; i < close; i++) {
+    const text = tokens[i]?.type === 'punct' ? tokens[i]?.text : undefined
+    if (text === '(') depth++
+    else if (text === ')') depth--
+    else if (text === ',' && depth === 0) {
+      items.push([start, i - 1])
+      start = i + 1
+    }
+  }
+  items.push([start, close - 1])
+  return items
+}
+
 /** Whether any name-like token in `tokens` names `name`. */
 export function mentions(tokens: readonly Token[], name: string): boolean {
   return tokens.some((token) => token.type !== 'string' && namesIdentifier(token, name))

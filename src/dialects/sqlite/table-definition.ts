@@ -25,6 +25,10 @@ export interface ColumnConstraint {
   readonly body: string
   /** For `references`: the parent table. */
   readonly referencedTable?: string
+  /** For `references`: `DEFERRABLE` (set only when true). */
+  readonly deferrable?: boolean
+  /** For `references`: `DEFERRABLE INITIALLY DEFERRED` (set only when true). */
+  readonly initiallyDeferred?: boolean
   /** For `primaryKey`: whether it says AUTOINCREMENT. */
   readonly autoIncrement?: boolean
 }
@@ -52,6 +56,10 @@ export interface TableConstraint {
   readonly columns: readonly string[]
   /** For `foreignKey`: the parent table. */
   readonly referencedTable?: string
+  /** For `foreignKey`: `DEFERRABLE` (set only when true). */
+  readonly deferrable?: boolean
+  /** For `foreignKey`: `DEFERRABLE INITIALLY DEFERRED` (set only when true). */
+  readonly initiallyDeferred?: boolean
   /** Its original text including comments; kept verbatim while it is unchanged. */
   readonly source?: string | undefined
 }

@@ -59,5 +59,9 @@ describe('catalogDefault', () => {
     )
     expect(mysql('rand()', 'DEFAULT_GENERATED')).toBe('(rand())')
     expect(mysql("b'101'")).toBe("b'101'")
+    // MySQL 8 escapes expression defaults once more: `_utf8mb4\'a\'`.
+    expect(mysql("concat(_utf8mb4\\'a\\',_utf8mb4\\'it\\\\\\'s\\')", 'DEFAULT_GENERATED')).toBe(
+      "(concat(_utf8mb4'a',_utf8mb4'it\\'s'))",
+    )
   })
 })
