@@ -43,16 +43,30 @@ export {
   type ResolvedConfig,
   type StratumConfig,
 } from './config/index.js'
+// Dialects: the interface and the registry users extend.
+export type {
+  CompiledStep,
+  Dialect,
+  DialectCapabilities,
+  DialectConnection,
+  DialectIntrospection,
+} from './dialects/dialect.js'
+export { dialectFor, registerDialect } from './dialects/registry.js'
 // Errors.
 export {
   AmbiguousRevisionError,
+  AmbiguousWalkError,
+  ChecksumMismatchError,
   ConfigError,
   ConnectionError,
   CycleError,
   DuplicateBranchLabelError,
   DuplicateRevisionError,
+  InvalidOperationError,
   InvalidRevisionIdError,
+  IrreversibleMigrationError,
   LockError,
+  LockTimeoutError,
   MigrationCreationError,
   MigrationDowngradeError,
   MigrationError,
@@ -60,12 +74,27 @@ export {
   MigrationNotFoundError,
   MigrationUpgradeError,
   MissingRevisionError,
+  ModelError,
   MultipleHeadsError,
+  PartiallyAppliedError,
   RevisionFileError,
   RevisionGraphError,
   RevisionResolutionError,
   UsageError,
+  VersionTableConflictError,
 } from './errors.js'
+// Operations: what `op` builds.
+export type {
+  AlterColumnChanges,
+  ColumnSpec,
+  ColumnType,
+  CreateTableOptions,
+  DefaultValue,
+  Operation,
+  OperationKind,
+  ReferentialAction,
+} from './operations/index.js'
+export { Operations } from './operations/index.js'
 // The revision graph.
 export {
   historyRange,
@@ -80,5 +109,66 @@ export {
   resolveRevisions,
   type VersionChange,
 } from './revision/index.js'
+// The runtime: the Migrator and what it returns.
+export {
+  type ChangedFile,
+  type CurrentDetails,
+  type Direction,
+  type MigrationContext,
+  type MigrationFunction,
+  Migrator,
+  type MigratorEvents,
+  type MigratorOptions,
+  type OfflineReport,
+  type RepairOptions,
+  type RepairResult,
+  type RunOptions,
+  type RunReport,
+  type StampResult,
+  type StatusReport,
+  type StepReport,
+  type TransactionMode,
+} from './runtime/index.js'
+// The model DSL.
+export {
+  bigint,
+  bigserial,
+  blob,
+  boolean,
+  bytes,
+  char,
+  checkConstraint,
+  date,
+  defineTable,
+  discoverModels,
+  double,
+  enumType,
+  foreignKey,
+  type InferDatabase,
+  type InferTable,
+  index,
+  integer,
+  interval,
+  json,
+  jsonb,
+  nativeType,
+  numeric,
+  primaryKey,
+  real,
+  type SchemaModel,
+  schema,
+  serial,
+  smallint,
+  sqlExpr,
+  type Table,
+  type TableModel,
+  text,
+  time,
+  timestamp,
+  timestamptz,
+  unique,
+  uuid,
+  varchar,
+} from './schema/index.js'
 // The migrations folder.
 export { readRevisionFile, readRevisionMeta, readRevisions } from './script/index.js'

@@ -28,6 +28,11 @@ export interface DialectCapabilities {
   readonly deferrableConstraints: boolean
   /** Several statements in one round trip (`DialectConnection.executeBatch`). */
   readonly batchedStatements: boolean
+  /**
+   * A foreign key needs an index on its columns, which the database creates when none
+   * serves and refuses to drop while the key uses it (MySQL/InnoDB).
+   */
+  readonly foreignKeysNeedIndex?: boolean
 }
 
 /**

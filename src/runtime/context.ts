@@ -17,6 +17,7 @@ export interface MigrationContext {
    * A Kysely instance on the revision's connection and transaction, for data
    * migrations. Offline, using it is an error that names the revision.
    */
+  // biome-ignore lint/suspicious/noExplicitAny: revisions query tables Stratum knows nothing about.
   readonly db: Kysely<any>
   /** The dialect's name: `postgres`, `mysql`, `sqlite`. */
   readonly dialect: string

@@ -28,6 +28,7 @@ export const mysqlDialect: Dialect = {
     comments: true,
     deferrableConstraints: false,
     batchedStatements: true,
+    foreignKeysNeedIndex: true,
   },
   maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
   quoteIdentifier,
