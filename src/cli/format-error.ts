@@ -1,7 +1,14 @@
 import { parse, sep } from 'node:path'
 import { maskSecrets } from '../config/index.js'
-import { MigrationError, UsageError } from '../errors.js'
+import {
+  MigrationDowngradeError,
+  MigrationError,
+  MigrationUpgradeError,
+  UsageError,
+} from '../errors.js'
+import type { RunReport } from '../runtime/report.js'
 import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes.js'
+import { runSummaryLines } from './format-run.js'
 import type { Colors } from './output.js'
 
 /** What the CLI prints for a failed run, and the exit code it returns. */
@@ -9,8 +16,8 @@ export interface ErrorReport {
   readonly exitCode: number
   /** Lines for stderr (no trailing newlines). */
   readonly lines: readonly string[]
-  /** The `--json` document for stdout. */
-  readonly json: { error: { code: string; message: string; hint?: string } }
+  /** The `--json` document for stdout; `report` when a run failed (what ran, what did not). */
+  readonly json: { error: { code: string; message: string; hint?: string }; report?: RunReport }
 }
 
 /** How to describe an error. */
@@ -27,7 +34,8 @@ export interface DescribeErrorOptions {
 /**
  * Turn anything thrown during a run into the lines to print and the exit code: a
  * `UsageError` exits 2, any other `MigrationError` 1 with its message and hint, anything else
- * is an internal error (1) whose stack is only shown under `--verbose`.
+ * is an internal error (1) whose stack is only shown under `--verbose`. A failed upgrade or
+ * downgrade adds its per-revision summary (applied, failed, not run).
  *
  * @example
  * const report = describeError(error, { verbose: false, secrets: [], colors })
@@ -47,13 +55,24 @@ export function describeError(error: unknown, options: DescribeErrorOptions): Er
   const shorten = relativeTo(options.cwd)
   const lines = [`${colors.red(`stratum: ${label}`)} ${shorten(message)}`]
   if (hint) lines.push(`  ${colors.dim('hint:')} ${shorten(hint)}`)
+  const report = runReportOf(error)
+  if (report !== undefined) lines.push(...runSummaryLines(report, colors).map(mask))
   if (options.verbose) lines.push(...traceLines(error).map(mask))
   const code = known ? error.code : 'INTERNAL'
+  const json = { error: hint ? { code, message, hint } : { code, message } }
   return {
     exitCode: error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE,
     lines,
-    json: { error: hint ? { code, message, hint } : { code, message } },
+    json: report === undefined ? json : { ...json, report },
   }
+}
+
+/** The per-revision report a failed run carries, when it planned any revision. */
+function runReportOf(error: unknown): RunReport | undefined {
+  const failedRun =
+    error instanceof MigrationUpgradeError || error instanceof MigrationDowngradeError
+  const report = failedRun ? error.report : undefined
+  return report !== undefined && report.steps.length > 0 ? report : undefined
 }
 
 /** Shows paths under `cwd` relative to it, as the rest of the text output does. */

@@ -12,6 +12,8 @@ export interface RevisionLineOptions {
   readonly treeMarkers?: boolean
   /** End with `, message`. */
   readonly message?: boolean
+  /** The database's current revisions: those get `(current)` (`history --indicate-current`). */
+  readonly current?: ReadonlySet<string> | undefined
 }
 
 /**
@@ -31,6 +33,7 @@ export function formatRevisionLine(rev: Revision, options: RevisionLineOptions):
   if (rev.labels.length > 0) text += ` ${c.cyan(`(${rev.labels.join(', ')})`)}`
   const markers: string[] = []
   if (options.headMarkers) markers.push(...headMarkers(rev))
+  if (options.current?.has(rev.revision)) markers.push('(current)')
   if (options.treeMarkers) markers.push(...treeMarkers(rev))
   if (markers.length > 0) text += ` ${c.green(markers.join(' '))}`
   if (options.message && rev.message !== '') text += `, ${rev.message}`
@@ -40,16 +43,18 @@ export function formatRevisionLine(rev: Revision, options: RevisionLineOptions):
 /**
  * Alembic's verbose block for `show` and `history --verbose`: `Rev:`, `Parent:` or `Merges:`,
  * `Depends on:`, `Branches into:`, `Branch names:`, `Path:`, then the message indented.
+ * `current: true` adds `(current)` to the markers (`history --verbose --indicate-current`).
  *
  * @example
  * formatRevisionBlock(rev, { colors, path: 'migrations/versions/x.ts' })
  */
 export function formatRevisionBlock(
   rev: Revision,
-  options: { readonly colors: Colors; readonly path: string },
+  options: { readonly colors: Colors; readonly path: string; readonly current?: boolean },
 ): string {
   const c = options.colors
   const markers = [...headMarkers(rev), ...treeMarkers(rev)]
+  if (options.current) markers.push('(current)')
   const lines = [
     `Rev: ${c.yellow(rev.revision)}${markers.length > 0 ? ` ${c.green(markers.join(' '))}` : ''}`,
   ]

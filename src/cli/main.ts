@@ -3,6 +3,8 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { UsageError } from '../errors.js'
 import { registerBranches } from './branches.js'
 import { CliContext } from './context.js'
+import { registerCurrent } from './current.js'
+import { registerDowngrade } from './downgrade.js'
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js'
 import { describeError } from './format-error.js'
 import { registerHeads } from './heads.js'
@@ -10,8 +12,12 @@ import { registerHistory } from './history.js'
 import { registerInit } from './init.js'
 import { type CliIO, resolveIO } from './io.js'
 import { registerMerge } from './merge.js'
+import { registerRepair } from './repair.js'
 import { registerRevision } from './revision.js'
 import { registerShow } from './show.js'
+import { registerStamp } from './stamp.js'
+import { registerStatus } from './status.js'
+import { registerUpgrade } from './upgrade.js'
 
 /**
  * Run the `stratum` command line and return its exit code (0 ok, 1 failure, 2 bad usage).
@@ -40,6 +46,12 @@ const COMMANDS = [
   registerInit,
   registerRevision,
   registerMerge,
+  registerUpgrade,
+  registerDowngrade,
+  registerCurrent,
+  registerStatus,
+  registerStamp,
+  registerRepair,
   registerHeads,
   registerBranches,
   registerHistory,
@@ -50,22 +62,30 @@ function createProgram(io: CliIO, usage: { message?: string }): Command {
   const program = new Command('stratum')
   program
     .description(
-      'Database schema migrations for TypeScript: a revision graph with branches and merges.',
+      'Database schema migrations for TypeScript: a revision graph with branches and merges, run against PostgreSQL, MySQL/MariaDB and SQLite or printed as SQL.',
     )
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('-c, --config <path>', 'the config file (default: stratum.config.* found upward)')
     .option('--url <url>', 'the database URL (overrides the config)')
     .option('--json', 'machine-readable output on stdout')
-    .option('-x, --x-arg <key=value>', 'a value for hooks and templates (repeatable)', collectX)
+    .option(
+      '-x, --x-arg <key=value>',
+      'a value for revisions (context.x), hooks and templates (repeatable)',
+      collectX,
+    )
     .option('--verbose', 'more detail; stack traces on errors')
-    .option('-q, --quiet', 'only the requested data')
+    .option('-q, --quiet', 'only the requested data (no progress or status lines)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
-      // Keep commander's message; `main` prints it in Stratum's error format.
+      // Keep commander's message; `main` prints it in Stratum's error format, on one line
+      // (commander puts its "(Did you mean upgrade?)" on a second one).
       outputError: (text) => {
-        usage.message = text.trim().replace(/^error:\s*/, '')
+        usage.message = text
+          .trim()
+          .replace(/^error:\s*/, '')
+          .replace(/\s*\n\s*/g, ' ')
       },
     })
     .showSuggestionAfterError(true)

@@ -46,6 +46,19 @@ export class Output {
     if (!this.quiet && !this.json) this.#io.stdout.write(`${text}\n`)
   }
 
+  /**
+   * Write part of a status line, without the newline: a progress line starts when a revision
+   * starts and ends when it ends. Dropped like `status`.
+   */
+  progress(text: string): void {
+    if (!this.quiet && !this.json) this.#io.stdout.write(text)
+  }
+
+  /** Print a note on stderr (kept under `--quiet`): what the run is waiting for. */
+  note(text: string): void {
+    this.#io.stderr.write(`${this.errorColors.dim('stratum:')} ${text}\n`)
+  }
+
   /** Print a warning on stderr (kept under `--quiet`). */
   warn(text: string): void {
     this.#io.stderr.write(`${this.errorColors.yellow('stratum: warning:')} ${text}\n`)

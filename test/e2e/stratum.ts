@@ -1,5 +1,5 @@
 // Runs the built `bin/stratum` as a user would, in a given folder.
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const BIN = fileURLToPath(new URL('../../bin/stratum', import.meta.url))
@@ -45,4 +45,23 @@ export function expectOneLineError(result: RunResult, code: number): string {
   if (/\n\s+at /.test(result.stderr)) problems.push('a stack trace')
   if (problems.length > 0) throw new Error(`${problems.join('; ')}:\n${result.stderr}`)
   return lines[0] ?? ''
+}
+
+/** Run `node bin/stratum ...args` in `cwd` without blocking (for runs at the same time). */
+export function stratumAsync(cwd: string, ...args: string[]): Promise<RunResult> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
+  delete env.DATABASE_URL
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      stdout += chunk
+    })
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
 }

@@ -1,0 +1,28 @@
+import type { Command } from 'commander'
+import type { CliContext } from './context.js'
+import { followProgress, printRunReport, printScript } from './print-run.js'
+import { addRunFlags, checkOnlineTarget, type RunFlags } from './run-flags.js'
+import { withMigrator } from './with-migrator.js'
+
+/** `stratum downgrade REV`: move the database down to REV, or print the SQL (`FROM:TO`). */
+export function registerDowngrade(program: Command, context: CliContext): void {
+  addRunFlags(
+    program
+      .command('downgrade')
+      .description(
+        'downgrade the database to a revision (-1, base, an id...); --sql prints the script',
+      )
+      .argument('<revision>', '-1, base, an id, label@-1... (FROM:TO with --sql)'),
+  ).action(async (target: string, flags: RunFlags) => {
+    checkOnlineTarget('downgrade', target, flags)
+    const options = { lockTimeoutMs: flags.lockTimeout, transactionMode: flags.transactionMode }
+    await withMigrator(context, options, async (migrator) => {
+      if (flags.sql) {
+        printScript(context, await migrator.downgrade(target, { sql: true }))
+        return
+      }
+      const report = await followProgress(context, migrator, () => migrator.downgrade(target))
+      printRunReport(context, report)
+    })
+  })
+}
