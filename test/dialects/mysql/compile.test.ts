@@ -468,6 +468,7 @@ describe('dialect object', () => {
       comments: true,
       deferrableConstraints: false,
       batchedStatements: true,
+      foreignKeysNeedIndex: true,
     })
   })
 
