@@ -1,23 +1,21 @@
 // Stratum's benchmark: `npm run bench`. Prints medians and ratios from one run; it is
 // never a timed test. Targets come from the issues and are reported, not asserted.
+// Sections: the revision graph (cold commands over 10,000 files, planning growth), then
+// issue 3's runs against PostgreSQL and SQLite (bench/upgrade.mjs, which documents its
+// requirements and settings; `node bench/upgrade.mjs` runs it alone).
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateGraph, writeProject } from './graph-workload.mjs'
+import { median, ms, table } from './report.mjs'
+import { runUpgradeBench } from './upgrade.mjs'
 
 const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const work = join(root, 'bench', '.work')
 const bin = join(root, 'bin', 'stratum')
 const runs = Number(process.env.BENCH_RUNS ?? 7)
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-}
-const ms = (value) => `${value.toFixed(1)} ms`
 
 function timeCommand(args, cwd) {
   const times = []
@@ -41,16 +39,6 @@ function timeInProcess(fn) {
     times.push(Number(process.hrtime.bigint() - start) / 1e6)
   }
   return median(times)
-}
-
-const table = (rows) => {
-  const widths = rows[0].map((_, column) =>
-    Math.max(...rows.map((row) => String(row[column]).length)),
-  )
-  for (const [index, row] of rows.entries()) {
-    console.log(row.map((cell, column) => String(cell).padEnd(widths[column])).join('  '))
-    if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '))
-  }
 }
 
 if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
@@ -128,3 +116,7 @@ table(scaleRows)
 console.log(
   '\nLinear planning doubles its time when n doubles (growth ≈ 2x); quadratic would show ≈ 4x.',
 )
+
+// 3. Issue 3: running migrations against PostgreSQL (and SQLite) next to psql / sqlite3.
+console.log('')
+await runUpgradeBench()

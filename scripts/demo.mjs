@@ -14,7 +14,11 @@ function stratum(...args) {
   console.log(`\n$ stratum ${args.map((a) => (/[\s>]/.test(a) ? `"${a}"` : a)).join(' ')}`)
   const env = { ...process.env }
   delete env.DATABASE_URL // the demo uses the config's SQLite fallback
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8', env })
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: project,
+    encoding: 'utf8',
+    env,
+  })
   process.stdout.write(result.stdout)
   process.stderr.write(result.stderr)
   if (result.status !== 0) throw new Error(`stratum ${args[0]} exited with ${result.status}`)
@@ -23,7 +27,10 @@ function stratum(...args) {
 
 /** Writes a revision with `stratum revision`, then fills in its upgrade and downgrade. */
 function revision(message, revId, upgrade, downgrade, ...flags) {
-  const path = join(project, stratum('revision', '-m', message, '--rev-id', revId, ...flags, '-q').trim())
+  const path = join(
+    project,
+    stratum('revision', '-m', message, '--rev-id', revId, ...flags, '-q').trim(),
+  )
   const source = readFileSync(path, 'utf8')
     .replace('// Write the schema changes of this revision here, with op.', upgrade)
     .replace('// Undo the upgrade here, in reverse order.', downgrade)

@@ -5,10 +5,21 @@ export interface CliStream {
   readonly isTTY?: boolean | undefined
 }
 
+/** Where the CLI reads answers from (`revision --autogenerate` asks about renames). */
+export interface CliInput extends NodeJS.ReadableStream {
+  /** True when the stream is a terminal (questions are only asked then). */
+  readonly isTTY?: boolean | undefined
+}
+
 /** The streams, working directory and environment of one CLI run. */
 export interface CliIO {
   readonly stdout: CliStream
   readonly stderr: CliStream
+  /**
+   * Answers to questions; default `process.stdin`, looked up only when a question may be
+   * asked (so a run that asks nothing never touches the process's stdin).
+   */
+  readonly stdin?: CliInput | undefined
   readonly cwd: string
   readonly env: Readonly<Record<string, string | undefined>>
 }
@@ -24,6 +35,7 @@ export function resolveIO(io: Partial<CliIO> = {}): CliIO {
   return {
     stdout: io.stdout ?? process.stdout,
     stderr: io.stderr ?? process.stderr,
+    ...(io.stdin === undefined ? {} : { stdin: io.stdin }),
     cwd: io.cwd ?? process.cwd(),
     env: io.env ?? process.env,
   }

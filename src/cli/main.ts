@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { UsageError } from '../errors.js'
 import { registerBranches } from './branches.js'
+import { registerCheck } from './check.js'
 import { CliContext } from './context.js'
 import { registerCurrent } from './current.js'
 import { registerDowngrade } from './downgrade.js'
@@ -52,6 +53,7 @@ const COMMANDS = [
   registerStatus,
   registerStamp,
   registerRepair,
+  registerCheck,
   registerHeads,
   registerBranches,
   registerHistory,

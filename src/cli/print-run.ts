@@ -1,6 +1,5 @@
 import type { Migrator } from '../runtime/migrator.js'
 import type { OfflineReport, RunReport } from '../runtime/report.js'
-import { readRevisionFile } from '../script/index.js'
 import type { CliContext } from './context.js'
 import { lockWaitText, progressEnd, progressStart, revisionList } from './format-run.js'
 
@@ -27,7 +26,8 @@ export async function followProgress<T>(
       out.note(lockWaitText(holder))
     }),
     migrator.on('revision:start', (event) => {
-      out.progress(progressStart(event, parentsOf(event.path), out.colors))
+      const parents = event.direction === 'upgrade' ? event.from : event.to
+      out.progress(progressStart(event, parents, out.colors))
       lineOpen = true
     }),
     migrator.on('revision:end', (event) => {
@@ -66,16 +66,4 @@ export function printScript(context: CliContext, report: OfflineReport): void {
   const out = context.out
   if (out.json) out.printJson(report)
   else out.print(report.sql.replace(/\n$/, ''))
-}
-
-/**
- * The parents of the revision in `path`, read statically from its file. The events name the
- * revision and its file but not its parents; reading the one file costs less than the graph.
- */
-function parentsOf(path: string): readonly string[] {
-  try {
-    return readRevisionFile(path).downRevisions
-  } catch {
-    return []
-  }
 }

@@ -22,6 +22,16 @@ export interface CreatedRevision {
   readonly path: string
 }
 
+/** The parts of a revision file the template leaves open (`${upgrades}`, `${downgrades}`, `${imports}`). */
+export interface RevisionContent {
+  /** The body of `upgrade`; default: the template's placeholder comment. */
+  readonly upgrades?: string | undefined
+  /** The body of `downgrade`; default: the template's placeholder comment. */
+  readonly downgrades?: string | undefined
+  /** Extra import lines; default none. */
+  readonly imports?: string | undefined
+}
+
 /** What {@link createRevision} writes. */
 export interface CreateRevisionOptions {
   readonly config: ResolvedConfig
@@ -38,6 +48,11 @@ export interface CreateRevisionOptions {
   readonly cwd?: string | undefined
   readonly x?: Readonly<Record<string, string>> | undefined
   readonly date?: Date | undefined
+  /**
+   * The bodies, or a function giving them that runs once every check has passed, just
+   * before the file is written (autogenerate compares the database then).
+   */
+  readonly bodies?: RevisionContent | (() => Promise<RevisionContent>) | undefined
 }
 
 /**
@@ -71,6 +86,8 @@ export async function createRevision(options: CreateRevisionOptions): Promise<Cr
     path: '',
   }
   RevisionGraph.build([...metas, planned])
+  const bodies =
+    typeof options.bodies === 'function' ? await options.bodies() : (options.bodies ?? {})
 
   const written = writeRevisionFile({
     directory,
@@ -84,6 +101,7 @@ export async function createRevision(options: CreateRevisionOptions): Promise<Cr
     dependsOn,
     date: options.date,
     x: { ...options.x },
+    ...definedContent(bodies),
   })
   // writeRevisionFile checked that the file reads back as planned; read it for its message.
   const meta = readRevisionMeta(written.source, written.path)
@@ -151,6 +169,19 @@ export function chooseVersionPath(options: {
     `Several version paths are configured (${known.join(', ')}); choose one for the new revision`,
     { hint: 'Pass --version-path DIR.' },
   )
+}
+
+/** The bodies that are set (the writer's options leave unset ones out). */
+function definedContent(bodies: RevisionContent): {
+  upgrades?: string
+  downgrades?: string
+  imports?: string
+} {
+  return {
+    ...(bodies.upgrades === undefined ? {} : { upgrades: bodies.upgrades }),
+    ...(bodies.downgrades === undefined ? {} : { downgrades: bodies.downgrades }),
+    ...(bodies.imports === undefined ? {} : { imports: bodies.imports }),
+  }
 }
 
 function freshId(graph: RevisionGraph): string {

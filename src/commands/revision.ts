@@ -1,7 +1,12 @@
 import type { ResolvedConfig } from '../config/types.js'
 import { MigrationCreationError, MultipleHeadsError } from '../errors.js'
 import { type RevisionGraph, resolveRevisions } from '../revision/index.js'
-import { type CreatedRevision, createRevision, resolveDependsOn } from './create-revision.js'
+import {
+  type CreatedRevision,
+  createRevision,
+  type RevisionContent,
+  resolveDependsOn,
+} from './create-revision.js'
 import { loadGraph } from './load-graph.js'
 
 /** Options of {@link revision}. */
@@ -30,6 +35,12 @@ export interface RevisionOptions {
   readonly cwd?: string | undefined
   /** The creation date (default now). */
   readonly date?: Date | undefined
+  /**
+   * The bodies of `upgrade` and `downgrade` (and extra imports), or a function giving them,
+   * called after every check passed and just before the file is written. Default: the
+   * template's placeholder comments.
+   */
+  readonly bodies?: RevisionContent | (() => Promise<RevisionContent>) | undefined
 }
 
 /**
@@ -67,6 +78,7 @@ export async function revision(options: RevisionOptions): Promise<CreatedRevisio
     cwd: options.cwd,
     x: options.x,
     date: options.date,
+    bodies: options.bodies,
   })
 }
 

@@ -33,6 +33,11 @@ export interface DialectCapabilities {
    * serves and refuses to drop while the key uses it (MySQL/InnoDB).
    */
   readonly foreignKeysNeedIndex?: boolean
+  /**
+   * `RESTRICT` and `NO ACTION` are one referential action (MySQL/InnoDB, whose catalog
+   * does not tell them apart), so a model saying either matches the database.
+   */
+  readonly restrictIsNoAction?: boolean
 }
 
 /**

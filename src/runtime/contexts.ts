@@ -48,14 +48,27 @@ export function unusableDatabase(error: () => unknown): AnyKysely {
   ) as AnyKysely
 }
 
-/** Builds a context around an operation sink. */
+/**
+ * Builds a context around an operation sink. `db` is called on the first read of
+ * `context.db`, so a revision that never uses it never builds a Kysely instance (nor loads
+ * Kysely).
+ */
 export function makeContext(
   base: ContextBase,
-  options: { sink: OperationSink; compileQuery: CompileQuery; db: AnyKysely; isOffline: boolean },
+  options: {
+    sink: OperationSink
+    compileQuery: CompileQuery
+    db: () => AnyKysely
+    isOffline: boolean
+  },
 ): MigrationContext {
+  let db: AnyKysely | undefined
   return Object.freeze({
     op: new Operations(options.sink, options.compileQuery),
-    db: options.db,
+    get db(): AnyKysely {
+      db ??= options.db()
+      return db
+    },
     dialect: base.dialect.name,
     isOffline: options.isOffline,
     revision: base.revision,
@@ -88,7 +101,7 @@ export async function recordSteps(
   const context = makeContext(options.base, {
     sink,
     compileQuery: options.compileQuery,
-    db: unusableDatabase(() => new NeedsDatabase()),
+    db: () => unusableDatabase(() => new NeedsDatabase()),
     isOffline: false,
   })
   try {

@@ -334,6 +334,12 @@ class Eraser {
   }
 }
 
+/** `text` with every character but line breaks turned into a space (lines and columns stay put). */
+function blank(text: string): string {
+  if (!/[\r\n]/.test(text)) return ' '.repeat(text.length)
+  return text.replace(/[^\r\n]+/g, (run) => ' '.repeat(run.length))
+}
+
 /**
  * Erases the type syntax of a revision file of the usual shape; `undefined` when the file
  * needs the full transpiler.
@@ -364,8 +370,10 @@ export function eraseTypes(source: string, path: string): ErasedModule | undefin
   }
   const parts: string[] = []
   let last = 0
-  for (const [from, to] of eraser.erased) {
-    parts.push(text.slice(last, from), text.slice(from, to).replace(/[^\r\n]/g, ' '))
+  for (const range of eraser.erased) {
+    const from = range[0]
+    const to = range[1]
+    parts.push(text.slice(last, from), blank(text.slice(from, to)))
     last = to
   }
   parts.push(text.slice(last))

@@ -11,6 +11,13 @@ export interface RevisionStartEvent {
   readonly message: string
   readonly path: string
   readonly direction: Direction
+  /**
+   * What the step moves from: upgrading, the revision's parents (`[]` for a root);
+   * downgrading, the revision itself.
+   */
+  readonly from: readonly string[]
+  /** What the step moves to: upgrading, the revision; downgrading, its parents. */
+  readonly to: readonly string[]
   /** 1-based position in the run. */
   readonly index: number
   /** Revisions in the run. */

@@ -168,7 +168,7 @@ async function compileOffline(
     {
       sink,
       compileQuery: compileQueryWith(() => dialect.createOfflineKysely()),
-      db: unusableDatabase(() => offlineDatabaseError(step.revision)),
+      db: () => unusableDatabase(() => offlineDatabaseError(step.revision)),
       isOffline: true,
     },
   )

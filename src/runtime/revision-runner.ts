@@ -229,7 +229,7 @@ export class RevisionRunner {
       {
         sink,
         compileQuery: compileQueryWith(() => connection.kysely),
-        db: connection.kysely,
+        db: () => connection.kysely,
         isOffline: false,
       },
     )

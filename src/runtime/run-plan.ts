@@ -281,6 +281,8 @@ export async function runPlan(
       message: job.module.message,
       path: job.module.path,
       direction: options.direction,
+      from: job.step.from,
+      to: job.step.to,
       index: index + 1,
       total: plan.length,
     }

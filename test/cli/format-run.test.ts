@@ -18,6 +18,8 @@ const start = (overrides: Partial<RevisionStartEvent> = {}): RevisionStartEvent 
   message: 'add email',
   path: '/p/b.ts',
   direction: 'upgrade',
+  from: ['a'],
+  to: ['b'],
   index: 1,
   total: 1,
   ...overrides,

@@ -235,6 +235,8 @@ describe.each(targets)('$name', (target) => {
             revision: 'a',
             status: 'applied',
             direction: 'upgrade',
+            from: [],
+            to: ['a'],
             message: 'revision a',
             index: 1,
             total: 1,

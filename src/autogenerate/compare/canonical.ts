@@ -84,7 +84,14 @@ export function normalComment(comment: string | undefined | null): string | unde
   return comment === undefined || comment === null || comment === '' ? undefined : comment
 }
 
-/** A referential action, with "not given" counted as the SQL default `no action`. */
-export function normalAction(action: ReferentialAction | undefined): ReferentialAction {
-  return action ?? 'no action'
+/**
+ * A referential action, with "not given" counted as the SQL default `no action`, and
+ * `restrict` as `no action` where the dialect makes them one.
+ */
+export function normalAction(
+  action: ReferentialAction | undefined,
+  capabilities: Pick<DialectCapabilities, 'restrictIsNoAction'> = {},
+): ReferentialAction {
+  const normal = action ?? 'no action'
+  return normal === 'restrict' && capabilities.restrictIsNoAction ? 'no action' : normal
 }

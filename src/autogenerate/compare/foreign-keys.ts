@@ -21,8 +21,8 @@ export function foreignKeySignature(context: CompareContext, key: ForeignKeyMode
     key.referencedSchema ?? null,
     key.referencedTable,
     key.referencedColumns,
-    normalAction(key.onDelete),
-    normalAction(key.onUpdate),
+    normalAction(key.onDelete, context.canonical.capabilities),
+    normalAction(key.onUpdate, context.canonical.capabilities),
     deferrable ? Boolean(key.deferrable) : false,
     deferrable ? Boolean(key.initiallyDeferred) : false,
   ])
@@ -39,13 +39,27 @@ function describe(key: ForeignKeyModel): string {
 }
 
 /**
+ * The index InnoDB made for a key of `table`, which MySQL's introspection leaves out: it
+ * exists when nothing else the table has serves the key, under the key's name. (A key
+ * named `<table>_ibfk_<n>` had its index named after its first column, perhaps with a
+ * number: unknown, so left alone.) Once the key is dropped, the index would show up as
+ * one the models do not have.
+ */
+function hiddenIndexOf(table: TableModel, key: ForeignKeyModel): string | undefined {
+  if (key.name === undefined || /_ibfk_\d+$/.test(key.name)) return undefined
+  return hasIndexFor(table, key.columns) ? undefined : key.name
+}
+
+/**
  * The step that drops a foreign key of `table` (as the database names it), recreating
- * it in the downgrade; a warning when the key has no name to drop it by.
+ * it in the downgrade; a warning when the key has no name to drop it by. `hiddenIndex`:
+ * also drop the index MySQL made for the key (the table stays, so it would remain).
  */
 export function dropForeignKeyStep(
   context: CompareContext,
   table: TableModel,
   key: ForeignKeyModel,
+  options: { readonly hiddenIndex?: boolean } = {},
 ): void {
   if (key.name === undefined) {
     const text = `${describe(key)} of ${displayName(table.name, table.schema)} has no name in the database, so no operation can drop it; drop it by hand (on SQLite, rebuild the table)`
@@ -61,10 +75,13 @@ export function dropForeignKeyStep(
     type: 'foreignKey',
   }
   // MySQL keeps the index it made for the key; it goes with the key (and comes back with it).
-  const implicit = context.canonical.foreignKeysNeedIndex ? implicitIndexOf(table, key) : undefined
+  const implicit = context.canonical.foreignKeysNeedIndex
+    ? (implicitIndexOf(table, key)?.name ??
+      (options.hiddenIndex ? hiddenIndexOf(table, key) : undefined))
+    : undefined
   context.plan.add({
     phase: Phase.dropForeignKeys,
-    up: [drop, ...(implicit ? [dropIndexOperation(implicit.name, table)] : [])],
+    up: [drop, ...(implicit ? [dropIndexOperation(implicit, table)] : [])],
     down: [createForeignKeyOperation(table, key, key.name)],
   })
 }
@@ -115,7 +132,7 @@ export function compareForeignKeys(
       detail: `${describe(key)} of ${where} ${changed.has(key) ? 'changed' : 'dropped'}`,
     })
     // Dropped before any rename: under the database's names.
-    dropForeignKeyStep(context, pair.current, pair.original(key))
+    dropForeignKeyStep(context, pair.current, pair.original(key), { hiddenIndex: true })
     names.release(key.name)
   }
   for (const [wanted, found] of matched.same) {
@@ -129,7 +146,7 @@ export function compareForeignKeys(
       ],
       down: [],
     })
-    dropForeignKeyStep(context, pair.current, pair.original(found))
+    dropForeignKeyStep(context, pair.current, pair.original(found), { hiddenIndex: true })
     names.later(() => createForeignKeyStep(context, table, { ...wanted, name: found.name }, names))
   }
   for (const key of [...matched.added, ...matched.changed.map(([wanted]) => wanted)]) {

@@ -1,6 +1,6 @@
 /**
  * One mysql2 connection for a whole run: queries, batches, transactions, the lock,
- * and a Kysely instance bound to it. mysql2 is an optional peer dependency, imported
+ * and a Kysely instance bound to it (built when a revision first uses it). mysql2 is an optional peer dependency, imported
  * only here, when connecting.
  */
 import { maskSecrets, secretsOf } from '../../config/mask.js'
@@ -139,19 +139,24 @@ const isOkPacket = (value: unknown) =>
 
 class MysqlConnection implements DialectConnection {
   readonly dialect: Dialect
-  readonly kysely: DialectConnection['kysely']
   readonly #connection: PromiseConnection
+  #kysely: DialectConnection['kysely'] | undefined
   #closed = false
   #fatal: Error | undefined
 
   constructor(dialect: Dialect, connection: PromiseConnection) {
     this.dialect = dialect
     this.#connection = connection
-    this.kysely = kyselyOnConnection(connection.connection)
     // Without a listener, a connection lost between queries would crash the process.
     connection.connection.on('error', (error) => {
       this.#fatal = error
     })
+  }
+
+  /** A Kysely instance on this connection, built on first use (most runs never need Kysely). */
+  get kysely(): DialectConnection['kysely'] {
+    this.#kysely ??= kyselyOnConnection(this.#connection.connection)
+    return this.#kysely
   }
 
   async query(sql: string, parameters?: readonly unknown[]): Promise<QueryResult> {

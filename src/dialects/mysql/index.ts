@@ -29,6 +29,7 @@ export const mysqlDialect: Dialect = {
     deferrableConstraints: false,
     batchedStatements: true,
     foreignKeysNeedIndex: true,
+    restrictIsNoAction: true,
   },
   maxIdentifierLength: MAX_IDENTIFIER_LENGTH,
   quoteIdentifier,

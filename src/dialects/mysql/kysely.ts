@@ -1,15 +1,10 @@
-/** Kysely instances: one bound to Stratum's single connection, and one that never connects. */
-import {
-  DummyDriver,
-  Kysely,
-  MysqlAdapter,
-  MysqlDialect,
-  MysqlIntrospector,
-  type MysqlPool,
-  type MysqlPoolConnection,
-  MysqlQueryCompiler,
-} from 'kysely'
+/**
+ * Kysely instances: one bound to Stratum's single connection, and one that never connects.
+ * Both are built on first use, which is when Kysely itself loads (see `../kysely-module.ts`).
+ */
+import type { MysqlPool, MysqlPoolConnection } from 'kysely'
 import type { DialectConnection } from '../dialect.js'
+import { kyselyModule } from '../kysely-module.js'
 
 /** The untyped Kysely the Dialect interface speaks of. */
 type AnyKysely = DialectConnection['kysely']
@@ -34,6 +29,7 @@ export function kyselyOnConnection(connection: CallbackConnection): AnyKysely {
     getConnection: (callback) => callback(null, pooled),
     end: (callback) => callback(null),
   }
+  const { Kysely, MysqlDialect } = kyselyModule()
   return new Kysely({ dialect: new MysqlDialect({ pool }) })
 }
 
@@ -44,6 +40,8 @@ export function kyselyOnConnection(connection: CallbackConnection): AnyKysely {
  * createOfflineKysely().selectFrom('users').selectAll().compile().sql // 'select * from `users`'
  */
 export function createOfflineKysely(): AnyKysely {
+  const { DummyDriver, Kysely, MysqlAdapter, MysqlIntrospector, MysqlQueryCompiler } =
+    kyselyModule()
   return new Kysely({
     dialect: {
       createAdapter: () => new MysqlAdapter(),

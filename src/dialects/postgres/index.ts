@@ -6,18 +6,12 @@
  * const connection = await postgresDialect.connect(parseUrl(process.env.DATABASE_URL!))
  * for (const step of postgresDialect.compile(operation)) ...
  */
-import {
-  DummyDriver,
-  Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-} from 'kysely'
 import { ConnectionError } from '../../errors.js'
 import type { Dialect } from '../dialect.js'
 import { compilePostgres } from './compile.js'
 import { connectPostgres } from './connection.js'
 import { postgresIntrospection } from './introspect.js'
+import { createOfflineKysely } from './kysely.js'
 import { connectPglite } from './pglite-connection.js'
 import { literal, MAX_IDENTIFIER_BYTES, quoteIdentifier, quoteTable } from './quote.js'
 
@@ -41,16 +35,7 @@ export const postgresDialect: Dialect = {
   literal,
   compile: compilePostgres,
   offlineTransaction: { begin: 'BEGIN;', commit: 'COMMIT;' },
-  createOfflineKysely() {
-    return new Kysely<Record<string, never>>({
-      dialect: {
-        createAdapter: () => new PostgresAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: (db) => new PostgresIntrospector(db),
-        createQueryCompiler: () => new PostgresQueryCompiler(),
-      },
-    })
-  },
+  createOfflineKysely,
   async connect(url, options) {
     if (url.dialect === 'postgres') return connectPostgres(postgresDialect, url, options)
     if (url.dialect === 'pglite') return connectPglite(postgresDialect, url, options)

@@ -54,7 +54,7 @@ export async function connectPglite(
   }
   return new PostgresSession({
     dialect,
-    kysely: pgliteKysely(database),
+    kysely: () => pgliteKysely(database),
     client: {
       async query(sql, parameters) {
         const result = await database.query(sql, [...parameters])

@@ -1,19 +1,19 @@
 /**
  * A Kysely driver over one PGlite instance, so that `db` in a revision runs on the same
  * in-process database as the migration. Kysely's PostgreSQL adapter, query compiler and
- * introspector work unchanged on top of it.
+ * introspector work unchanged on top of it. Kysely itself is loaded when the instance is
+ * first built (see `../kysely-module.ts`).
  */
-import {
+import type {
   CompiledQuery,
-  type DatabaseConnection,
-  type Driver,
+  DatabaseConnection,
+  Driver,
   Kysely,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-  type QueryResult,
-  type TransactionSettings,
+  QueryResult,
+  TransactionSettings,
 } from 'kysely'
+import { kyselyModule } from '../kysely-module.js'
+import { postgresKysely } from './kysely.js'
 
 /** The part of PGlite the driver uses. */
 export interface PgliteLike {
@@ -45,6 +45,9 @@ class PgliteConnection implements DatabaseConnection {
   }
 }
 
+/** A statement without parameters, as Kysely's drivers send transaction control. */
+const raw = (sql: string): CompiledQuery => kyselyModule().CompiledQuery.raw(sql)
+
 /**
  * A Kysely `Driver` whose one connection is the PGlite instance. It never opens or closes
  * the database: the session owns it.
@@ -72,15 +75,15 @@ export class PgliteDriver implements Driver {
     let sql = settings.isolationLevel || settings.accessMode ? 'start transaction' : 'begin'
     if (settings.isolationLevel) sql += ` isolation level ${settings.isolationLevel}`
     if (settings.accessMode) sql += ` ${settings.accessMode}`
-    await connection.executeQuery(CompiledQuery.raw(sql))
+    await connection.executeQuery(raw(sql))
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'))
+    await connection.executeQuery(raw('commit'))
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'))
+    await connection.executeQuery(raw('rollback'))
   }
 
   async releaseConnection(): Promise<void> {}
@@ -95,12 +98,5 @@ export class PgliteDriver implements Driver {
  * const db = pgliteKysely(await PGlite.create())
  */
 export function pgliteKysely(database: PgliteLike): Kysely<Record<string, never>> {
-  return new Kysely<Record<string, never>>({
-    dialect: {
-      createAdapter: () => new PostgresAdapter(),
-      createDriver: () => new PgliteDriver(database),
-      createIntrospector: (db) => new PostgresIntrospector(db),
-      createQueryCompiler: () => new PostgresQueryCompiler(),
-    },
-  })
+  return postgresKysely(() => new PgliteDriver(database))
 }

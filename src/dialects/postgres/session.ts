@@ -41,14 +41,16 @@ export interface SessionClient {
  * joinStatements(['CREATE TABLE a (x int)', 'CREATE TABLE b (y int);']) // 'CREATE TABLE a (x int);\nCREATE TABLE b (y int)'
  */
 export function joinStatements(statements: readonly string[]): string {
-  return statements
-    .map((statement) => {
-      const trimmed = statement.trimEnd().replace(/;+$/, '').trimEnd()
-      const lastLine = trimmed.slice(trimmed.lastIndexOf('\n') + 1)
-      return lastLine.includes('--') ? `${trimmed}\n` : trimmed
-    })
-    .filter((statement) => statement !== '')
-    .join(';\n')
+  let script = ''
+  for (const statement of statements) {
+    let text = statement.trimEnd()
+    if (text.endsWith(';')) text = text.replace(/;+$/, '').trimEnd()
+    if (text === '') continue
+    // A `--` comment on the last line would swallow the separator.
+    if (text.indexOf('--', text.lastIndexOf('\n') + 1) !== -1) text += '\n'
+    script = script === '' ? text : `${script};\n${text}`
+  }
+  return script
 }
 
 const TABLE_EXISTS_SQL = `SELECT EXISTS (
@@ -62,23 +64,31 @@ const TABLE_EXISTS_SQL = `SELECT EXISTS (
  * One PostgreSQL session: the migration lock, transactions and every revision run on it.
  *
  * @example
- * const session = new PostgresSession({ dialect: postgresDialect, kysely, client })
+ * const session = new PostgresSession({ dialect: postgresDialect, kysely: () => kyselyOnPool(pool), client })
  * await session.acquireLock({ scope, timeoutMs: 60_000 })
  */
 export class PostgresSession implements DialectConnection {
   readonly dialect: Dialect
-  readonly kysely: DialectConnection['kysely']
   readonly #client: SessionClient
+  readonly #createKysely: () => DialectConnection['kysely']
+  #kysely: DialectConnection['kysely'] | undefined
   #closed = false
 
+  /** `kysely` builds the session's Kysely instance; it is called on first use of `kysely`. */
   constructor(options: {
     dialect: Dialect
-    kysely: DialectConnection['kysely']
+    kysely: () => DialectConnection['kysely']
     client: SessionClient
   }) {
     this.dialect = options.dialect
-    this.kysely = options.kysely
+    this.#createKysely = options.kysely
     this.#client = options.client
+  }
+
+  /** A Kysely instance on this session, built on first use (most runs never need Kysely). */
+  get kysely(): DialectConnection['kysely'] {
+    this.#kysely ??= this.#createKysely()
+    return this.#kysely
   }
 
   readonly #lockQuery: LockQuery = (sql, parameters) => this.query(sql, parameters)
@@ -162,7 +172,7 @@ export class PostgresSession implements DialectConnection {
     if (this.#closed) return
     this.#closed = true
     try {
-      await this.kysely.destroy()
+      await this.#kysely?.destroy()
     } finally {
       await this.#client.close()
     }

@@ -1,11 +1,11 @@
 /**
  * One SQLite connection: a better-sqlite3 handle on a file (or `:memory:`), with
- * foreign keys enforced, a busy timeout, a Kysely instance on the same handle, and the
- * migration lock.
+ * foreign keys enforced, a busy timeout, a Kysely instance on the same handle (built on
+ * first use), and the migration lock.
  */
 import { existsSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { Kysely, SqliteDialect } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { DatabaseUrl } from '../../config/url.js'
 import { ConfigError, ConnectionError, MigrationError } from '../../errors.js'
 import type { TableTarget } from '../../operations/types.js'
@@ -24,7 +24,7 @@ import {
   type DriverStatement,
   loadDriver,
 } from './driver.js'
-import { kyselyDatabase } from './kysely-database.js'
+import { kyselyOnDatabase } from './kysely-database.js'
 import { SqliteLocks } from './lock.js'
 import { assertNoSchema, bindValue } from './quote.js'
 
@@ -135,12 +135,12 @@ function terminate(statement: string): string {
 /** A DialectConnection on one better-sqlite3 handle. */
 export class SqliteConnection implements DialectConnection {
   readonly dialect: Dialect
-  // biome-ignore lint/suspicious/noExplicitAny: the contract's type: revisions query any table.
-  readonly kysely: Kysely<any>
   /** The absolute database path, or `:memory:`. */
   readonly path: string
   readonly #db: DriverDatabase
   readonly #locks: SqliteLocks
+  // biome-ignore lint/suspicious/noExplicitAny: the contract's type: revisions query any table.
+  #kysely: Kysely<any> | undefined
 
   constructor(options: {
     readonly db: DriverDatabase
@@ -151,11 +151,14 @@ export class SqliteConnection implements DialectConnection {
     this.#db = options.db
     this.path = options.path
     this.dialect = options.dialect
-    // biome-ignore lint/suspicious/noExplicitAny: see `kysely` above.
-    this.kysely = new Kysely<any>({
-      dialect: new SqliteDialect({ database: kyselyDatabase(options.db) }),
-    })
     this.#locks = new SqliteLocks({ path: options.path, Database: options.Database })
+  }
+
+  /** A Kysely instance on this handle, built on first use (most runs never need Kysely). */
+  // biome-ignore lint/suspicious/noExplicitAny: the contract's type: revisions query any table.
+  get kysely(): Kysely<any> {
+    this.#kysely ??= kyselyOnDatabase(this.#db)
+    return this.#kysely
   }
 
   /**

@@ -15,11 +15,11 @@
  *   if ('sql' in step) await connection.query(step.sql)
  * }
  */
-import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely'
 import type { Dialect, DialectCapabilities } from '../dialect.js'
 import { compile } from './compile.js'
 import { connectSqlite } from './connection.js'
 import { sqliteIntrospection } from './introspect.js'
+import { createOfflineKysely } from './kysely-database.js'
 import { literal, MAX_IDENTIFIER_LENGTH, quoteIdentifier, quoteTable } from './quote.js'
 
 const capabilities: DialectCapabilities = Object.freeze({
@@ -44,18 +44,7 @@ export const sqliteDialect: Dialect = {
   literal,
   compile,
   offlineTransaction: Object.freeze({ begin: 'BEGIN;', commit: 'COMMIT;' }),
-  // biome-ignore lint/suspicious/noExplicitAny: the contract's type: offline `sql` templates name any table.
-  createOfflineKysely(): Kysely<any> {
-    // biome-ignore lint/suspicious/noExplicitAny: as above.
-    return new Kysely<any>({
-      dialect: {
-        createAdapter: () => new SqliteAdapter(),
-        createDriver: () => new DummyDriver(),
-        createIntrospector: (db) => new SqliteIntrospector(db),
-        createQueryCompiler: () => new SqliteQueryCompiler(),
-      },
-    })
-  },
+  createOfflineKysely,
   connect(url, options) {
     return connectSqlite(url, { ...options, dialect: sqliteDialect })
   },

@@ -469,6 +469,7 @@ describe('dialect object', () => {
       deferrableConstraints: false,
       batchedStatements: true,
       foreignKeysNeedIndex: true,
+      restrictIsNoAction: true,
     })
   })
 
