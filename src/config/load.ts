@@ -18,6 +18,12 @@ export interface LoadConfigOptions {
   url?: string
   /** Fail when no config file is found (default `true`); `init` passes `false`. */
   required?: boolean
+  /** The environment of `environments` to apply. Default: `STRATUM_ENV` of `env`. */
+  environment?: string | undefined
+  /** The database of `databases` to select (`--db`). */
+  database?: string | undefined
+  /** Where `STRATUM_ENV` is read from. Default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
 /** How messages name a file: relative to `cwd` when inside it, else absolute. */
@@ -126,8 +132,16 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     options.configPath === undefined
       ? await findConfigFile(cwd)
       : await explicitConfigFile(resolve(cwd, options.configPath))
+  const environment = options.environment ?? (options.env ?? process.env).STRATUM_ENV
+  const selection = {
+    environment,
+    environmentSource: options.environment === undefined ? 'STRATUM_ENV' : '--env',
+    database: options.database,
+  }
   if (file === undefined) {
-    if (options.required === false) return resolveConfig({}, { rootDir: cwd, url: options.url })
+    if (options.required === false) {
+      return resolveConfig({}, { rootDir: cwd, url: options.url, ...selection })
+    }
     throw new ConfigError(
       'CONFIG_NOT_FOUND',
       `No stratum.config.ts (or .mts, .js, .mjs, .json) found in ${cwd} or any parent folder`,
@@ -145,5 +159,6 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<Resol
     configPath: file,
     url: options.url,
     source: shown,
+    ...selection,
   })
 }

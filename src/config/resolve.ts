@@ -1,17 +1,11 @@
 import { isAbsolute, resolve } from 'node:path'
 import { ConfigError } from '../errors.js'
+import { CONFIG_DEFAULTS } from './defaults.js'
+import { selectConfig } from './overrides.js'
 import type { ResolvedConfig, StratumConfig } from './types.js'
 import { parseUrl } from './url.js'
 
-/** The values a config gets for the fields it leaves out (paths relative to its folder). */
-export const CONFIG_DEFAULTS = Object.freeze({
-  migrations: 'migrations',
-  recursiveVersionPaths: false,
-  fileTemplate: '{year}{month}{day}_{hour}{minute}-{rev}_{slug}',
-  truncateSlugLength: 40,
-  versionTable: 'stratum_version',
-  transactionPerMigration: true,
-})
+export { CONFIG_DEFAULTS }
 
 /** Options for `resolveConfig`. */
 export interface ResolveConfigOptions {
@@ -23,6 +17,12 @@ export interface ResolveConfigOptions {
   url?: string | undefined
   /** How messages name the config (a file path); default `configPath` or `'config'`. */
   source?: string | undefined
+  /** The environment of `environments` to apply (`--env`, `STRATUM_ENV`). */
+  environment?: string | undefined
+  /** How messages name where the environment came from. Default `--env`. */
+  environmentSource?: string | undefined
+  /** The database of `databases` to select (`--db`). */
+  database?: string | undefined
 }
 
 /** Resolve a path or glob against `rootDir`, keeping a leading `!` (a negated glob). */
@@ -64,9 +64,15 @@ function effectiveUrl(config: StratumConfig, options: ResolveConfigOptions): str
  * //   versionPaths: ['/app/db/versions'], versionTable: 'stratum_version', ... }
  */
 export function resolveConfig(
-  config: StratumConfig,
+  fullConfig: StratumConfig,
   options: ResolveConfigOptions,
 ): ResolvedConfig {
+  const selected = selectConfig(fullConfig, {
+    environment: options.environment,
+    database: options.database,
+    source: options.environmentSource,
+  })
+  const config = selected.config
   const rootDir = resolve(options.rootDir)
   const migrations = resolve(rootDir, config.migrations ?? CONFIG_DEFAULTS.migrations)
   const versionPaths = config.versionPaths?.map((path) => resolve(rootDir, path)) ?? [
@@ -91,5 +97,21 @@ export function resolveConfig(
     versionTableSchema: config.versionTableSchema,
     transactionPerMigration:
       config.transactionPerMigration ?? CONFIG_DEFAULTS.transactionPerMigration,
+    backup: Object.freeze({
+      beforeUpgrade: config.backup?.beforeUpgrade ?? false,
+      folder: resolve(rootDir, config.backup?.folder ?? resolve(migrations, 'dumps')),
+      keep: config.backup?.keep,
+    }),
+    logging: Object.freeze({
+      level: config.logging?.level ?? 'info',
+      format: config.logging?.format ?? 'pretty',
+      file: config.logging?.file === undefined ? undefined : resolve(rootDir, config.logging.file),
+    }),
+    hooks: Object.freeze({ ...config.hooks }),
+    postWrite: Object.freeze([...(config.postWrite ?? [])]),
+    environment: selected.environment,
+    protected: selected.protected,
+    database: selected.database,
+    databases: Object.freeze([...selected.databases]),
   })
 }

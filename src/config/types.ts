@@ -33,6 +33,115 @@ export interface StratumConfig {
   versionTableSchema?: string
   /** Run each revision in its own transaction (`true`, the default) or the whole run in one. */
   transactionPerMigration?: boolean
+  /** Dumps written before `upgrade` changes the database (`stratum backup` uses the folder too). */
+  backup?: BackupConfig
+  /** What each run logs, and where. */
+  logging?: LoggingConfig
+  /** Functions called around runs and around each revision. */
+  hooks?: Hooks
+  /**
+   * Commands run on every revision file Stratum writes (e.g. a formatter). `{file}` is replaced
+   * by the file's path (quoted for the shell); without it the path is appended.
+   * Example: `['npx biome format --write {file}']`.
+   */
+  postWrite?: string[]
+  /**
+   * Named sets of overrides, chosen with `--env NAME` or `STRATUM_ENV`. Each may override any
+   * field (nested objects merge; arrays and values replace) and may be marked `protected`.
+   */
+  environments?: Record<string, EnvironmentConfig>
+  /**
+   * Several databases served from one project, in the order `upgrade` runs them. Each entry
+   * overrides the top-level fields for that database; `--db NAME` selects one.
+   */
+  databases?: Record<string, DatabaseConfig>
+}
+
+/** The fields one database of `databases` may set (the rest come from the top level). */
+export type DatabaseConfig = Omit<StratumConfig, 'environments' | 'databases'>
+
+/** One environment of `environments`: overrides of any field, and whether it is protected. */
+export interface EnvironmentConfig extends Omit<StratumConfig, 'environments'> {
+  /**
+   * Destructive commands (`downgrade`, `stamp --purge`, `restore`) ask for confirmation, and
+   * refuse without a terminal unless `--yes`.
+   */
+  protected?: boolean
+}
+
+/** The `backup` field. */
+export interface BackupConfig {
+  /** Write a full dump before every online `upgrade` that has something to apply. Default `false`. */
+  beforeUpgrade?: boolean
+  /** Where dumps go. Default `<migrations>/dumps`. */
+  folder?: string
+  /** How many dumps of each database to keep (older ones are deleted). Default: all. */
+  keep?: number
+}
+
+/** Levels of `logging.level`, quietest last. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+
+/** The `logging` field. */
+export interface LoggingConfig {
+  /** The least severe level written. Default `info` (`debug` with `--verbose`). */
+  level?: LogLevel
+  /** `pretty` (readable lines) or `json` (one JSON object per line). Default `pretty`. */
+  format?: 'pretty' | 'json'
+  /** A file the log is appended to (in addition to the terminal's progress lines). */
+  file?: string
+}
+
+/** What a run hook receives. */
+export interface RunHookContext {
+  /** `upgrade` or `downgrade`. */
+  readonly direction: 'upgrade' | 'downgrade'
+  /** The target as given (`head`, `-1`, ...). */
+  readonly target: string
+  /** The database URL with its password masked. */
+  readonly url: string
+  /** The selected environment (`--env` / `STRATUM_ENV`), if any. */
+  readonly environment: string | undefined
+  /** The selected database of `databases`, if any. */
+  readonly database: string | undefined
+  /** `-x key=value` arguments. */
+  readonly x: Readonly<Record<string, string>>
+}
+
+/** What a revision hook receives. */
+export interface RevisionHookContext extends RunHookContext {
+  /** The revision about to run, or that ran. */
+  readonly revision: string
+  readonly message: string
+  /** The revision file. */
+  readonly path: string
+  /**
+   * A Kysely instance on the run's connection (inside the revision's transaction where there
+   * is one). Typed loosely: hooks query it with `sql` or the query builder.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: hooks see any database shape
+  readonly db: import('kysely').Kysely<any>
+}
+
+/** What `afterUpgrade`/`afterDowngrade` receive: the run's context and its outcome. */
+export interface RunEndHookContext extends RunHookContext {
+  /** The revisions applied, in order. */
+  readonly applied: readonly string[]
+}
+
+/** A hook may be synchronous or return a promise; throwing stops the run. */
+type Hook<C> = (context: C) => void | Promise<void>
+
+/** The `hooks` field. */
+export interface Hooks {
+  beforeUpgrade?: Hook<RunHookContext>
+  afterUpgrade?: Hook<RunEndHookContext>
+  beforeDowngrade?: Hook<RunHookContext>
+  afterDowngrade?: Hook<RunEndHookContext>
+  /** Before each revision, in either direction (see `direction`). */
+  beforeRevision?: Hook<RevisionHookContext>
+  /** After each revision that succeeded, in either direction. */
+  afterRevision?: Hook<RevisionHookContext>
 }
 
 /** The configuration after loading: defaults applied, paths absolute. */
@@ -54,4 +163,30 @@ export interface ResolvedConfig {
   readonly versionTable: string
   readonly versionTableSchema: string | undefined
   readonly transactionPerMigration: boolean
+  readonly backup: ResolvedBackupConfig
+  readonly logging: ResolvedLoggingConfig
+  readonly hooks: Readonly<Hooks>
+  readonly postWrite: readonly string[]
+  /** The environment in effect (`--env` / `STRATUM_ENV`), if any. */
+  readonly environment: string | undefined
+  /** Whether that environment is `protected`. */
+  readonly protected: boolean
+  /** The database of `databases` this config is for, if the project declares several. */
+  readonly database: string | undefined
+  /** Every database name of `databases`, in declared order (`[]` when there are none). */
+  readonly databases: readonly string[]
+}
+
+/** `backup` after defaults: `folder` is absolute; `keep` undefined keeps every dump. */
+export interface ResolvedBackupConfig {
+  readonly beforeUpgrade: boolean
+  readonly folder: string
+  readonly keep: number | undefined
+}
+
+/** `logging` after defaults: `file` is absolute. */
+export interface ResolvedLoggingConfig {
+  readonly level: LogLevel
+  readonly format: 'pretty' | 'json'
+  readonly file: string | undefined
 }

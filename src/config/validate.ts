@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.js'
 import { didYouMean } from './did-you-mean.js'
-import type { StratumConfig } from './types.js'
+import type { DatabaseConfig, EnvironmentConfig, StratumConfig } from './types.js'
 
 /** The tokens a `fileTemplate` may use. */
 export const FILE_TEMPLATE_TOKENS = [
@@ -29,8 +29,30 @@ const IDENTIFIER = /^[A-Za-z0-9_$]{1,63}$/
 
 type Check = (value: unknown, problem: Problem) => unknown
 
-/** Reports one invalid field: `expected` is a phrase such as "a string". */
-type Problem = (expected: string, found?: string) => never
+/**
+ * Reports a problem with one value: called with `expected` (a phrase such as "a string") it
+ * throws "'path' must be expected, got found". `field(name, value)` gives the reporter of a
+ * value inside this one; `fail(message)` throws any message.
+ */
+interface Problem {
+  (expected: string, found?: string): never
+  /** `backup.keep`; `''` for the config itself. */
+  readonly path: string
+  field(name: string, value: unknown): Problem
+  fail(message: string): never
+}
+
+/** The reporter for the value at `path`; messages go through `fail`. */
+function reporter(path: string, value: unknown, fail: (message: string) => never): Problem {
+  const problem = ((expected: string, found?: string) =>
+    fail(`'${path}' must be ${expected}, got ${found ?? describe(value)}`)) as Problem
+  return Object.assign(problem, {
+    path,
+    field: (name: string, inner: unknown) =>
+      reporter(path === '' ? name : `${path}.${name}`, inner, fail),
+    fail,
+  })
+}
 
 /** A type name for messages: `number`, `array`, `null`, `Map`... */
 function describe(value: unknown): string {
@@ -116,11 +138,61 @@ const modelList: Check = (value, problem) => {
   const expected = 'a string or an array of strings'
   if (typeof value === 'string') return value === '' ? problem(expected, 'an empty string') : value
   if (!Array.isArray(value)) return problem(expected, describe(value))
-  return stringArray({ nonEmpty: false })(value, (_expected, found) => problem(expected, found))
+  const asModelList = Object.assign(
+    (_expected: string, found?: string) => problem(expected, found),
+    problem,
+  ) as Problem
+  return stringArray({ nonEmpty: false })(value, asModelList)
 }
 
-/** Each field users may write, with its check; the order is the order problems are reported in. */
-const FIELDS: { readonly [K in keyof Required<StratumConfig>]: Check } = {
+const oneOf =
+  (choices: readonly string[]): Check =>
+  (value, problem) => {
+    const expected = `one of ${choices.map((choice) => `'${choice}'`).join(', ')}`
+    if (typeof value !== 'string') return problem(expected, describe(value))
+    return choices.includes(value) ? value : problem(expected, `'${value}'`)
+  }
+
+/** A plain object whose fields are checked by `fields`; unknown fields are problems. */
+const objectOf =
+  (fields: Readonly<Record<string, Check>>): Check =>
+  (value, problem) => {
+    if (!isPlainObject(value)) return problem('an object', describe(value))
+    return checkFields(value, fields, problem)
+  }
+
+/** An object of named entries, each checked by `entry`; names must look like identifiers. */
+const namedEntries =
+  (entry: () => Check): Check =>
+  (value, problem) => {
+    if (!isPlainObject(value)) return problem('an object of named entries', describe(value))
+    const result: Record<string, unknown> = {}
+    for (const [name, item] of Object.entries(value)) {
+      if (!ENTRY_NAME.test(name)) {
+        problem("entries named with letters, digits, '_' or '-'", `'${name}'`)
+      }
+      result[name] = entry()(item, problem.field(name, item))
+    }
+    return result
+  }
+
+const hookFunction: Check = (value, problem) =>
+  typeof value === 'function' ? value : problem('a function', describe(value))
+
+/** The name of an environment or a database. */
+const ENTRY_NAME = /^[A-Za-z0-9_][A-Za-z0-9_-]{0,62}$/
+
+const HOOK_NAMES = [
+  'beforeUpgrade',
+  'afterUpgrade',
+  'beforeDowngrade',
+  'afterDowngrade',
+  'beforeRevision',
+  'afterRevision',
+] as const
+
+/** The fields shared by the top level, an environment and a database entry. */
+const COMMON_FIELDS = {
   url: string,
   migrations: nonEmptyString,
   versionPaths: stringArray({ nonEmpty: true }),
@@ -132,9 +204,60 @@ const FIELDS: { readonly [K in keyof Required<StratumConfig>]: Check } = {
   versionTable: identifier,
   versionTableSchema: identifier,
   transactionPerMigration: boolean,
+  backup: objectOf({ beforeUpgrade: boolean, folder: nonEmptyString, keep: positiveInteger }),
+  logging: objectOf({
+    level: oneOf(['debug', 'info', 'warn', 'error']),
+    format: oneOf(['pretty', 'json']),
+    file: nonEmptyString,
+  }),
+  hooks: objectOf(Object.fromEntries(HOOK_NAMES.map((name) => [name, hookFunction]))),
+  postWrite: stringArray({ nonEmpty: false }),
+} satisfies Record<string, Check>
+
+const DATABASE_FIELDS: { readonly [K in keyof Required<DatabaseConfig>]: Check } = COMMON_FIELDS
+
+/** An environment may override everything, `databases` included, and be `protected`. */
+const ENVIRONMENT_FIELDS: { readonly [K in keyof Required<EnvironmentConfig>]: Check } = {
+  ...COMMON_FIELDS,
+  protected: boolean,
+  databases: namedEntries(() => objectOf(DATABASE_FIELDS)),
 }
 
-const FIELD_NAMES = Object.keys(FIELDS)
+/** Each field users may write, with its check; the order is the order problems are reported in. */
+const FIELDS: { readonly [K in keyof Required<StratumConfig>]: Check } = {
+  ...COMMON_FIELDS,
+  environments: namedEntries(() => objectOf(ENVIRONMENT_FIELDS)),
+  databases: namedEntries(() => objectOf(DATABASE_FIELDS)),
+}
+
+/**
+ * Check each field of `value` with `fields`: unknown fields are problems (with a suggestion),
+ * fields set to `undefined` count as absent. Returns a shallow copy.
+ */
+function checkFields(
+  value: Record<string, unknown>,
+  fields: Readonly<Record<string, Check>>,
+  problem: Problem,
+): Record<string, unknown> {
+  const names = Object.keys(fields)
+  for (const key of Object.keys(value)) {
+    if (Object.hasOwn(fields, key)) continue
+    const suggestion = didYouMean(key, names, ALEMBIC_NAMES)
+    const shown = problem.path === '' ? key : `${problem.path}.${key}`
+    problem.fail(
+      suggestion
+        ? `unknown field '${shown}' (did you mean '${suggestion}'?)`
+        : `unknown field '${shown}'; known fields: ${names.join(', ')}`,
+    )
+  }
+  const result: Record<string, unknown> = {}
+  for (const [field, check] of Object.entries(fields)) {
+    const fieldValue = value[field]
+    if (fieldValue === undefined) continue
+    result[field] = check(fieldValue, problem.field(field, fieldValue))
+  }
+  return result
+}
 
 /**
  * Check a loaded config value and return it as a `StratumConfig` (a shallow
@@ -162,23 +285,7 @@ export function validateConfig(value: unknown, source: string): StratumConfig {
         : 'Write: export default defineConfig({ ... })',
     )
   }
-  const config = value as Record<string, unknown>
-  for (const key of Object.keys(config)) {
-    if (Object.hasOwn(FIELDS, key)) continue
-    const suggestion = didYouMean(key, FIELD_NAMES, ALEMBIC_NAMES)
-    fail(
-      suggestion
-        ? `unknown field '${key}' (did you mean '${suggestion}'?)`
-        : `unknown field '${key}'; known fields: ${FIELD_NAMES.join(', ')}`,
-    )
-  }
-  const result: Record<string, unknown> = {}
-  for (const [field, check] of Object.entries(FIELDS)) {
-    const fieldValue = config[field]
-    if (fieldValue === undefined) continue
-    result[field] = check(fieldValue, (expected, found) =>
-      fail(`'${field}' must be ${expected}, got ${found ?? describe(fieldValue)}`),
-    )
-  }
+  const problem = reporter('', value, (message) => fail(message))
+  const result = checkFields(value as Record<string, unknown>, FIELDS, problem)
   return result as StratumConfig
 }

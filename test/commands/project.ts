@@ -33,6 +33,14 @@ export function configFor(root: string, overrides: Partial<ResolvedConfig> = {})
     versionTable: 'stratum_version',
     versionTableSchema: undefined,
     transactionPerMigration: true,
+    backup: { beforeUpgrade: false, folder: join(migrations, 'dumps'), keep: undefined },
+    logging: { level: 'info', format: 'pretty', file: undefined },
+    hooks: {},
+    postWrite: [],
+    environment: undefined,
+    protected: false,
+    database: undefined,
+    databases: [],
     ...overrides,
   }
 }

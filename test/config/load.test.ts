@@ -225,6 +225,14 @@ describe('loadConfig: finding the file', () => {
         versionTable: 'stratum_version',
         versionTableSchema: undefined,
         transactionPerMigration: true,
+        backup: { beforeUpgrade: false, folder: join(root, 'migrations/dumps'), keep: undefined },
+        logging: { level: 'info', format: 'pretty', file: undefined },
+        hooks: {},
+        postWrite: [],
+        environment: undefined,
+        protected: false,
+        database: undefined,
+        databases: [],
       })
       expect(Object.isFrozen(config)).toBe(true)
       expect(Object.isFrozen(config.versionPaths)).toBe(true)
