@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import type { Command } from 'commander'
 import { loadConfig, secretsOf } from '../config/index.js'
 import type { ResolvedConfig } from '../config/types.js'
+import { UsageError } from '../errors.js'
 import { EXIT_OK } from './exit-codes.js'
 import type { CliIO } from './io.js'
 import { Output } from './output.js'
@@ -15,6 +16,10 @@ export interface GlobalOptions {
   readonly x: Readonly<Record<string, string>>
   readonly verbose: boolean
   readonly quiet: boolean
+  /** `--env NAME`: the environment of `environments` (else `STRATUM_ENV`). */
+  readonly env?: string | undefined
+  /** `--db NAME`: the database of `databases`. */
+  readonly db?: string | undefined
 }
 
 /**
@@ -45,6 +50,8 @@ export class CliContext {
       x: opts.xArg ?? {},
       verbose: opts.verbose === true,
       quiet: opts.quiet === true,
+      env: opts.env,
+      db: opts.db,
     }
   }
 
@@ -58,19 +65,33 @@ export class CliContext {
   }
 
   /**
-   * Load the configuration the global options point at. `required: false` (for `init`)
-   * returns defaults rooted at the working directory when no config file exists.
+   * Load the configuration the global options point at (`--config`, `--url`, `--env` or
+   * `STRATUM_ENV`, `--db`). `required: false` (for `init`) returns defaults rooted at the
+   * working directory when no config file exists. When the project declares several databases
+   * and none is chosen, this is a usage error asking for `--db`, unless `anyDatabase` (the
+   * commands that run over every database, or show them all).
    */
-  async loadConfig(options: { required?: boolean } = {}): Promise<ResolvedConfig> {
-    const { config: configPath, url } = this.globals
+  async loadConfig(
+    options: { required?: boolean; database?: string; anyDatabase?: boolean } = {},
+  ): Promise<ResolvedConfig> {
+    const { config: configPath, url, env, db } = this.globals
     this.addSecretsOf(url)
     const config = await loadConfig({
       cwd: this.io.cwd,
       configPath: configPath === undefined ? undefined : resolve(this.io.cwd, configPath),
       url,
       required: options.required ?? true,
+      environment: env,
+      database: options.database ?? db,
+      env: this.io.env,
     })
     this.addSecretsOf(config.url)
+    if (config.database === undefined && config.databases.length > 1 && !options.anyDatabase) {
+      throw new UsageError(
+        `This project declares several databases (${config.databases.join(', ')}): choose one with --db NAME`,
+        { hint: "'stratum upgrade' without --db upgrades each in turn." },
+      )
+    }
     return config
   }
 

@@ -10,11 +10,14 @@ export function registerInit(program: Command, context: CliContext): void {
     .description(
       'create the migrations folder (versions/, script.ts.tmpl, README.md) and stratum.config.ts',
     )
-    .argument('[dir]', 'the migrations folder to create', 'migrations')
-    .action(async (dir: string) => {
+    .argument('[dir]', "the migrations folder to create (default migrations, or --db's folder)")
+    .action(async (dir: string | undefined) => {
+      // With --db, the folder is that database's (from the existing config).
+      const directory =
+        dir ?? (context.globals.db === undefined ? 'migrations' : (await context.loadConfig()).migrations)
       const result = await init({
         cwd: context.io.cwd,
-        directory: dir,
+        directory,
         configPath: context.globals.config,
       })
       const out = context.out

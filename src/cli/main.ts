@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { UsageError } from '../errors.js'
 import { registerBranches } from './branches.js'
 import { registerCheck } from './check.js'
+import { registerConfig } from './config.js'
 import { CliContext } from './context.js'
 import { registerCurrent } from './current.js'
 import { registerDowngrade } from './downgrade.js'
@@ -58,6 +59,7 @@ const COMMANDS = [
   registerBranches,
   registerHistory,
   registerShow,
+  registerConfig,
 ]
 
 function createProgram(io: CliIO, usage: { message?: string }): Command {
@@ -69,6 +71,8 @@ function createProgram(io: CliIO, usage: { message?: string }): Command {
     .version(packageVersion(), '-V, --version', 'print the version')
     .option('-c, --config <path>', 'the config file (default: stratum.config.* found upward)')
     .option('--url <url>', 'the database URL (overrides the config)')
+    .option('--env <name>', 'the environment of the config to apply (default: $STRATUM_ENV)')
+    .option('--db <name>', 'the database of the config to use, when it declares several')
     .option('--json', 'machine-readable output on stdout')
     .option(
       '-x, --x-arg <key=value>',

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { StampResult } from '../runtime/stamp.js'
+import { confirmIfProtected } from './confirm.js'
 import type { CliContext } from './context.js'
 import { revisionList } from './format-run.js'
 import { printScript } from './print-run.js'
@@ -8,6 +9,7 @@ import { withMigrator } from './with-migrator.js'
 
 interface StampFlags {
   purge?: boolean
+  yes?: boolean
   sql?: boolean
   lockTimeout?: number
 }
@@ -21,6 +23,7 @@ export function registerStamp(program: Command, context: CliContext): void {
     .option('--purge', 'empty the version table first (even of rows no file declares)')
     .option('--sql', 'print the SQL script instead of running it (no connection)')
     .addOption(lockTimeoutOption())
+    .option('-y, --yes', 'do not ask for confirmation of --purge in a protected environment')
     .action(async (targets: string[], flags: StampFlags) => {
       const options = { lockTimeoutMs: flags.lockTimeout }
       const purge = flags.purge === true
@@ -28,6 +31,10 @@ export function registerStamp(program: Command, context: CliContext): void {
         if (flags.sql) {
           printScript(context, await migrator.stamp(targets, { sql: true, purge }))
           return
+        }
+        if (purge) {
+          const action = `empty the version table and stamp ${targets.join(' ')}`
+          await confirmIfProtected(context, migrator.config, action, { yes: flags.yes === true })
         }
         printStamped(context, await migrator.stamp(targets, { purge }))
       })

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path'
 import type { Migrator } from '../runtime/migrator.js'
 import type { TransactionMode } from '../runtime/report.js'
 import type { CliContext } from './context.js'
@@ -9,11 +8,13 @@ export interface MigratorFlags {
   readonly lockTimeoutMs?: number | undefined
   /** `--transaction-mode`. */
   readonly transactionMode?: TransactionMode | undefined
+  /** The database of `databases` to open (default: `--db`). */
+  readonly database?: string | undefined
 }
 
 /**
- * Open a `Migrator` for the global options (`--config`, `--url`, `-x`) and the command's
- * flags, run `work` with it, and always close it. The secrets of the configured URL are
+ * Open a `Migrator` for the global options (`--config`, `--url`, `--env`, `--db`, `-x`) and
+ * the command's flags, run `work` with it, and always close it. The secrets of the configured URL are
  * remembered first, so that every error message masks them.
  *
  * @example
@@ -24,19 +25,16 @@ export async function withMigrator<T>(
   flags: MigratorFlags,
   work: (migrator: Migrator) => Promise<T>,
 ): Promise<T> {
-  const { config, url, x } = context.globals
-  context.addSecretsOf(url)
+  const config = await context.loadConfig({ database: flags.database })
   // Loaded on first use: the commands that only read files start without the runtime.
   const { Migrator } = await import('../runtime/migrator.js')
   const migrator = await Migrator.open({
     cwd: context.io.cwd,
-    configPath: config === undefined ? undefined : resolve(context.io.cwd, config),
-    url,
-    x,
+    config,
+    x: context.globals.x,
     lockTimeoutMs: flags.lockTimeoutMs,
     transactionMode: flags.transactionMode,
   })
-  context.addSecretsOf(migrator.config.url)
   let result: T
   try {
     result = await work(migrator)
