@@ -2,12 +2,14 @@
 // never a timed test. Targets come from the issues and are reported, not asserted.
 // Sections: the revision graph (cold commands over 10,000 files, planning growth), then
 // issue 3's runs against PostgreSQL and SQLite (bench/upgrade.mjs, which documents its
-// requirements and settings; `node bench/upgrade.mjs` runs it alone).
+// requirements and settings; `node bench/upgrade.mjs` runs it alone), then issue 4's
+// autogenerate against PostgreSQL (bench/autogenerate.mjs; alone: `node bench/autogenerate.mjs`).
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { runAutogenerateBench } from './autogenerate.mjs'
 import { generateGraph, writeProject } from './graph-workload.mjs'
 import { median, ms, table } from './report.mjs'
 import { runUpgradeBench } from './upgrade.mjs'
@@ -120,3 +122,7 @@ console.log(
 // 3. Issue 3: running migrations against PostgreSQL (and SQLite) next to psql / sqlite3.
 console.log('')
 await runUpgradeBench()
+
+// 4. Issue 4: autogenerate against PostgreSQL, 200 and 500 tables, empty and identical.
+console.log('')
+await runAutogenerateBench()

@@ -98,12 +98,14 @@ export class ColumnBuilder<
   }
 
   constructor(config: ColumnConfig) {
-    this.config = Object.freeze({ ...config })
+    // A frozen config cannot change under the builder: kept as it is (the builder's own
+    // methods make one per step), anything else is copied first.
+    this.config = Object.isFrozen(config) ? config : Object.freeze({ ...config })
     Object.freeze(this)
   }
 
   private with<R>(patch: Partial<ColumnConfig>): R {
-    return new ColumnBuilder({ ...this.config, ...patch }) as R
+    return new ColumnBuilder(Object.freeze({ ...this.config, ...patch })) as R
   }
 
   /**
@@ -290,5 +292,5 @@ export function newColumn<T, N extends string | undefined = undefined>(
       `A column name must be a non-empty string, not ${String(name)}`,
     )
   }
-  return new ColumnBuilder({ ...EMPTY, name, type, enumType })
+  return new ColumnBuilder(Object.freeze({ ...EMPTY, name, type, enumType }))
 }

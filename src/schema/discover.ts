@@ -4,11 +4,14 @@
  * package) and every table and enum type it exports is collected — top-level exports,
  * and one level inside exported plain objects and arrays (`export default { users }`).
  */
+import { readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { isAbsolute, relative } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { ModelError } from '../errors.js'
 import { isPlainObject } from '../operations/freeze.js'
-import { importModule } from '../script/load-module.js'
+import { evaluateFast } from '../runtime/fast-module.js'
+import { importModule, stratumEntry } from '../script/load-module.js'
 import { type EnumType, isEnumType } from './enum-type.js'
 import { expandGlob, globToRegExp, hasGlobSyntax } from './glob.js'
 import type { EnumModel, SchemaModel, TableModel } from './model.js'
@@ -108,10 +111,42 @@ function location(error: unknown, file: string): string {
   return ''
 }
 
+let api: Promise<Record<string, unknown>> | undefined
+
+/** The running Stratum's exports, imported natively (once) for model files that import them. */
+function stratumApi(): Promise<Record<string, unknown>> {
+  if (api === undefined) {
+    const entry = stratumEntry()
+    api =
+      entry === undefined
+        ? Promise.resolve({})
+        : (import(pathToFileURL(entry).href) as Promise<Record<string, unknown>>)
+  }
+  return api
+}
+
+/**
+ * Evaluates a model module, fresh each time (a long-lived process, a watcher or a test,
+ * sees edited models). A file of plain shape (`import { ... } from 'stratum'`, `export
+ * const` tables, type annotations on them at most) takes the fast path revision files
+ * take (runtime/fast-module.ts): its types erased, compiled by V8 under its own name, in
+ * milliseconds where jiti spends a third of a second, and seconds after each edit (Babel);
+ * `'stratum'` is then the running Stratum itself. Anything else goes through jiti.
+ */
+async function evaluateModels(file: string): Promise<Record<string, unknown>> {
+  let source: string | undefined
+  try {
+    source = readFileSync(file, 'utf8')
+  } catch {
+    // Unreadable here: jiti reports it as it reports any module it cannot load.
+  }
+  const fast = source === undefined ? undefined : await evaluateFast(source, file, stratumApi)
+  return fast ?? (await importModule(file, { fresh: true }))
+}
+
 async function importModels(file: string, shown: string): Promise<Record<string, unknown>> {
   try {
-    // Fresh each time, so a long-lived process (a watcher, a test) sees edited models.
-    return await importModule(file, { fresh: true })
+    return await evaluateModels(file)
   } catch (error) {
     if (stratumError(error)) {
       throw new ModelError(error.code, `${shown}: ${error.message}`, {

@@ -58,7 +58,9 @@ export function enumType<const V extends readonly [string, ...string[]]>(
     ...(options.schema === undefined ? {} : { schema: options.schema }),
     values: frozenValues,
   })
-  const type = Object.freeze({ enum: frozenValues, name })
+  // A column names a type of another schema qualified, as introspection reads it back.
+  const typeName = options.schema === undefined ? name : `${options.schema}.${name}`
+  const type = Object.freeze({ enum: frozenValues, name: typeName })
   const column = (columnName?: string) => newColumn(columnName, type, model)
   Object.defineProperty(column, 'name', { value: name })
   return Object.freeze(

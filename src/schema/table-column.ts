@@ -35,10 +35,10 @@ export function bindColumn<B extends AnyColumnBuilder>(options: {
 }): TableColumn<B> {
   const { table, key, builder } = options
   return Object.freeze({
-    [COLUMN_BRAND]: true as const,
     key,
     name: builder.config.name ?? key,
     table,
     builder,
+    [COLUMN_BRAND]: true as const,
   })
 }

@@ -32,6 +32,23 @@ export function tableLabel(table: TableRef): string {
   return table.schema === undefined ? table.name : `${table.schema}.${table.name}`
 }
 
+/** A value taken from the caller: a frozen copy when it is an object (theirs stays theirs). */
+function own<T>(value: T): T {
+  return typeof value === 'object' && value !== null ? frozenCopy(value) : value
+}
+
+/**
+ * Freezes, in place, arrays and plain objects this module has just built (every value
+ * taken from the caller went through `own` or `copyType` first): the same result as a
+ * frozen copy, without copying.
+ */
+function freezeBuilt<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value
+  if (Array.isArray(value)) for (const item of value) freezeBuilt(item)
+  else for (const key of Object.keys(value)) freezeBuilt((value as Record<string, unknown>)[key])
+  return Object.freeze(value)
+}
+
 function copyType(type: ColumnType): ColumnType {
   return typeof type === 'string'
     ? type
@@ -44,10 +61,10 @@ function columnModel(column: TableColumn, inPrimaryKey: boolean): ColumnModel {
     name: column.name,
     type: copyType(config.type),
     nullable: !(config.notNull || config.autoIncrement || inPrimaryKey),
-    ...(config.hasDefault ? { default: config.default } : {}),
+    ...(config.hasDefault ? { default: own(config.default) } : {}),
     ...(config.autoIncrement ? { autoIncrement: true } : {}),
-    ...(config.comment === undefined ? {} : { comment: config.comment }),
-    ...(config.renamedFrom === undefined ? {} : { renamedFrom: config.renamedFrom }),
+    ...(config.comment === undefined ? {} : { comment: own(config.comment) }),
+    ...(config.renamedFrom === undefined ? {} : { renamedFrom: own(config.renamedFrom) }),
   }
 }
 
@@ -159,11 +176,11 @@ function indexColumn(column: TableColumn | SqlExpression): string | SqlExpressio
 
 function indexModels(parts: TableParts): IndexModel[] {
   return (parts.options.indexes ?? []).map(({ config }) => ({
-    name: config.name,
+    name: own(config.name),
     columns: config.columns.map(indexColumn),
-    unique: config.unique,
-    ...(config.where === undefined ? {} : { where: config.where }),
-    ...(config.using === undefined ? {} : { using: config.using }),
+    unique: own(config.unique),
+    ...(config.where === undefined ? {} : { where: own(config.where) }),
+    ...(config.using === undefined ? {} : { using: own(config.using) }),
   }))
 }
 
@@ -182,7 +199,7 @@ function uniqueModels(parts: TableParts): UniqueModel[] {
 function checkModels(parts: TableParts): CheckModel[] {
   return (parts.options.checks ?? []).map((definition) => ({
     ...named(definition.name),
-    expression: definition.expression,
+    expression: own(definition.expression),
   }))
 }
 
@@ -218,7 +235,7 @@ export function tableModel(parts: TableParts): TableModel {
   const primaryKey = primaryKeyModel(parts)
   const keyColumns = new Set(primaryKey?.columns ?? [])
   const { options } = parts
-  return frozenCopy<TableModel>({
+  return freezeBuilt<TableModel>({
     name: parts.table.name,
     ...(parts.table.schema === undefined ? {} : { schema: parts.table.schema }),
     columns: parts.columns.map((column) => columnModel(column, keyColumns.has(column.name))),
@@ -227,7 +244,7 @@ export function tableModel(parts: TableParts): TableModel {
     foreignKeys: sorted(foreignKeyModels(parts)),
     indexes: sorted(indexModels(parts)),
     checks: sorted(checkModels(parts)),
-    ...(options.comment === undefined ? {} : { comment: options.comment }),
-    ...(options.renamedFrom === undefined ? {} : { renamedFrom: options.renamedFrom }),
+    ...(options.comment === undefined ? {} : { comment: own(options.comment) }),
+    ...(options.renamedFrom === undefined ? {} : { renamedFrom: own(options.renamedFrom) }),
   })
 }

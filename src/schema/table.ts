@@ -72,19 +72,20 @@ function fail(table: TableRef, problem: string, hint?: string): never {
   throw new ModelError('MODEL_INVALID', `Table '${tableLabel(table)}': ${problem}`, { hint })
 }
 
+/** The list options: [field, the definitions' kind, the function that makes them]. */
+const OPTION_LISTS: readonly (readonly [string, string, string])[] = [
+  ['uniques', 'unique', 'unique'],
+  ['foreignKeys', 'foreignKey', 'foreignKey'],
+  ['checks', 'check', 'checkConstraint'],
+  ['indexes', 'index', 'index'],
+]
+
 function checkOptions(table: TableRef, options: unknown): TableOptions {
   if (options === undefined) return {}
   if (!isPlainObject(options)) {
     fail(table, 'the options must be an object (or a function returning one)')
   }
-  // field: [the definitions' kind, the function that makes them]
-  const lists: Record<string, [string, string]> = {
-    uniques: ['unique', 'unique'],
-    foreignKeys: ['foreignKey', 'foreignKey'],
-    checks: ['check', 'checkConstraint'],
-    indexes: ['index', 'index'],
-  }
-  for (const [field, [kind, maker]] of Object.entries(lists)) {
+  for (const [field, kind, maker] of OPTION_LISTS) {
     const list = options[field]
     if (list === undefined) continue
     if (!Array.isArray(list) || list.some((item) => item?.kind !== kind)) {
@@ -199,13 +200,14 @@ function buildTable(options: {
   checkOwnColumns(table, checked)
   checkColumns(table, columns, checked)
   const parts = { table, columns, options: checked }
+  // The brand last: the literal's other fields then share one shape from the start.
   return Object.freeze({
-    [TABLE_BRAND]: true as const,
     name: table.name,
     schema: table.schema,
     columns: bound,
     toModel: () => tableModel(parts),
     enumTypes: () => usedEnums(columns),
+    [TABLE_BRAND]: true as const,
   })
 }
 

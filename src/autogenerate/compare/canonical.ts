@@ -15,6 +15,8 @@ export class Canonical {
   readonly #introspection: DialectIntrospection
   readonly #types = new Map<string, string>()
   readonly #expressions = new Map<string, string>()
+  /** Per type, per default: the canonical text. */
+  readonly #defaults = new Map<string, Map<string, string | undefined>>()
 
   constructor(dialect: CompareDialect) {
     if (!dialect.introspection) {
@@ -56,7 +58,18 @@ export class Canonical {
 
   /** The canonical SQL of a default, or undefined for none. */
   default(value: DefaultValue | undefined, type: ColumnType): string | undefined {
-    return this.#introspection.canonicalDefault(value, type)
+    if (value === undefined) return this.#introspection.canonicalDefault(value, type)
+    const typeKey = typeof type === 'string' ? type : JSON.stringify(type)
+    let byValue = this.#defaults.get(typeKey)
+    if (byValue === undefined) {
+      byValue = new Map()
+      this.#defaults.set(typeKey, byValue)
+    }
+    const key = defaultKey(value)
+    if (byValue.has(key)) return byValue.get(key)
+    const canonical = this.#introspection.canonicalDefault(value, type)
+    byValue.set(key, canonical)
+    return canonical
   }
 
   /**
@@ -77,6 +90,14 @@ export class Canonical {
     }
     return canonical
   }
+}
+
+/** A default as a cache key: its kind and its text (`-0` kept apart from `0`). */
+function defaultKey(value: DefaultValue): string {
+  if (value === null) return 'null'
+  if (typeof value === 'object') return `sql:${value.sql}`
+  if (typeof value === 'number' && Object.is(value, -0)) return 'number:-0'
+  return `${typeof value}:${String(value)}`
 }
 
 /** A comment, with an empty one counted as none (MySQL stores '' for no comment). */

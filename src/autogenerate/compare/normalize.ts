@@ -113,14 +113,23 @@ function normalizeEnums(
     const schema = schemaOf(model.schema)
     const { schema: _schema, ...rest } = model
     out.set(tableKey(model.name, schema), schema === undefined ? rest : { ...rest, schema })
+    // Columns name a type of another schema qualified (`billing.status`).
     names.add(model.name)
+    if (model.schema !== undefined) names.add(`${model.schema}.${model.name}`)
   }
   for (const table of tables) {
     for (const column of table.columns) {
       const type = column.type
       if (typeof type === 'string' || type.name === undefined || names.has(type.name)) continue
       names.add(type.name)
-      out.set(tableKey(type.name, undefined), { name: type.name, values: type.enum })
+      const dot = type.name.indexOf('.')
+      const name = dot < 0 ? type.name : type.name.slice(dot + 1)
+      const schema = dot < 0 ? undefined : schemaOf(type.name.slice(0, dot))
+      out.set(tableKey(name, schema), {
+        name,
+        ...(schema === undefined ? {} : { schema }),
+        values: type.enum,
+      })
     }
   }
   return [...out.entries()].sort(([a], [b]) => compareKeys(a, b)).map(([, model]) => model)

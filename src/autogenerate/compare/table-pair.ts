@@ -7,6 +7,22 @@ import type { ForeignKeyModel, TableModel } from '../../schema/model.js'
 import type { CompareContext, TablePair } from './context.js'
 import { tableKey } from './names.js'
 
+const renaming = new WeakMap<CompareContext, boolean>()
+
+/** Whether the comparison renames any table or column (asked once per comparison). */
+function renamesAnything(context: CompareContext): boolean {
+  let found = renaming.get(context)
+  if (found === undefined) {
+    found =
+      context.tableRenames.size > 0 ||
+      [...context.columnRenames.values()].some((renames) => renames.size > 0)
+    renaming.set(context, found)
+  }
+  return found
+}
+
+const itself = <T extends object>(item: T): T => item
+
 /**
  * Pairs a table of the models with the database's (possibly under an older name).
  *
@@ -19,6 +35,16 @@ export function tablePair(
   current: TableModel,
 ): TablePair {
   const columnRenames = context.columnRenames.get(tableKey(current.name, current.schema))
+  if (target.name === current.name && !renamesAnything(context)) {
+    // Nothing to translate: the database's table is already seen under its names.
+    return {
+      target,
+      current,
+      renamed: current,
+      columnRenames: columnRenames ?? new Map(),
+      original: itself,
+    }
+  }
   const rename = (column: string) => columnRenames?.get(column) ?? column
   const originals = new Map<object, object>()
   const keep = <T extends object>(original: T, translated: T): T => {

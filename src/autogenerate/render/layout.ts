@@ -7,43 +7,100 @@ import { MigrationError } from '../../errors.js'
 import { isPlainObject } from '../../operations/freeze.js'
 import { numberLiteral, propertyKey, stringLiteral } from './literal.js'
 
-/** Text that never breaks, a bracketed list, or `key: value`. */
-export type Doc =
-  | { readonly text: string }
-  | {
-      readonly open: string
-      readonly close: string
-      readonly items: readonly Doc[]
-      /** Always one item per line (a list of several objects, as Prettier writes it). */
-      readonly broken?: boolean
-    }
-  | { readonly key: string; readonly value: Doc }
+/**
+ * Text that never breaks, a bracketed list, or `key: value`. Each doc knows its
+ * one-line form, that form's width and whether it must break, computed once when it
+ * is made (layout asks at every level it descends through).
+ */
+export type Doc = TextDoc | ListDoc | KeyDoc
 
-/** Whether a doc, or anything in it, must be written across lines. */
-export function mustBreak(doc: Doc): boolean {
-  if ('text' in doc) return false
-  if ('key' in doc) return mustBreak(doc.value)
-  return Boolean(doc.broken) || doc.items.some(mustBreak)
+interface Measured {
+  /** The one-line form. */
+  readonly flat: string
+  /** The columns the one-line form takes. */
+  readonly width: number
+  /** Whether the doc, or anything in it, must be written across lines. */
+  readonly breaks: boolean
+}
+
+export interface TextDoc extends Measured {
+  readonly kind: 'text'
+}
+
+export interface ListDoc extends Measured {
+  readonly kind: 'list'
+  readonly open: string
+  readonly close: string
+  readonly items: readonly Doc[]
+}
+
+export interface KeyDoc extends Measured {
+  readonly kind: 'key'
+  readonly key: string
+  readonly value: Doc
 }
 
 /** East Asian wide and full-width characters, and emoji: two columns each. */
 const WIDE =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{1f300}-\u{1f64f}\u{1f900}-\u{1f9ff}\u{20000}-\u{2fffd}\u{30000}-\u{3fffd}]/u
 
+/** Text every character of which takes one column (printable ASCII): the common case. */
+const NARROW = /^[\x20-\x7e]*$/
+
 /** Columns a line of text takes, as formatters count them. */
 export function textWidth(text: string): number {
+  if (NARROW.test(text)) return text.length
   let width = 0
   for (const char of text) width += WIDE.test(char) ? 2 : 1
   return width
 }
 
+function textDoc(text: string): TextDoc {
+  return { kind: 'text', flat: text, width: textWidth(text), breaks: false }
+}
+
+/**
+ * A bracketed list; `broken`: always one item per line (a list of several objects, as
+ * Prettier writes it).
+ */
+function listDoc(open: string, close: string, items: readonly Doc[], broken: boolean): ListDoc {
+  let flat = open + close
+  let width = open.length + close.length
+  let breaks = broken
+  if (items.length > 0) {
+    const pad = open === '{' ? ' ' : ''
+    const texts: string[] = []
+    for (const item of items) {
+      texts.push(item.flat)
+      width += item.width
+      breaks ||= item.breaks
+    }
+    flat = `${open}${pad}${texts.join(', ')}${pad}${close}`
+    width += 2 * pad.length + 2 * (items.length - 1)
+  }
+  return { kind: 'list', open, close, items, flat, width, breaks }
+}
+
+function keyDoc(key: string, value: Doc): KeyDoc {
+  const prefix = `${key}: `
+  return {
+    kind: 'key',
+    key,
+    value,
+    flat: prefix + value.flat,
+    width: textWidth(prefix) + value.width,
+    breaks: value.breaks,
+  }
+}
+
+/** Whether a doc, or anything in it, must be written across lines. */
+export function mustBreak(doc: Doc): boolean {
+  return doc.breaks
+}
+
 /** The one-line form of a doc. */
 export function flat(doc: Doc): string {
-  if ('text' in doc) return doc.text
-  if ('key' in doc) return `${doc.key}: ${flat(doc.value)}`
-  if (doc.items.length === 0) return doc.open + doc.close
-  const pad = doc.open === '{' ? ' ' : ''
-  return `${doc.open}${pad}${doc.items.map(flat).join(', ')}${pad}${doc.close}`
+  return doc.flat
 }
 
 export interface LayoutOptions {
@@ -61,14 +118,13 @@ export interface LayoutOptions {
  * brackets first and its items' brackets as needed.
  */
 export function layout(doc: Doc, options: LayoutOptions): string {
-  const oneLine = flat(doc)
-  const fits = options.column + textWidth(oneLine) + options.trailing <= options.width
-  if ('text' in doc || (fits && !mustBreak(doc))) return oneLine
-  if ('key' in doc) {
+  const fits = options.column + doc.width + options.trailing <= options.width
+  if (doc.kind === 'text' || (fits && !doc.breaks)) return doc.flat
+  if (doc.kind === 'key') {
     const prefix = `${doc.key}: `
     return prefix + layout(doc.value, { ...options, column: options.column + textWidth(prefix) })
   }
-  if (doc.items.length === 0) return oneLine
+  if (doc.items.length === 0) return doc.flat
   const inner = `${options.indent}  `
   const lines = doc.items.map(
     (item) =>
@@ -78,8 +134,8 @@ export function layout(doc: Doc, options: LayoutOptions): string {
 }
 
 /** Whether a doc is a bracketed list (an array or an object). */
-export function isList(doc: Doc): doc is Extract<Doc, { items: readonly Doc[] }> {
-  return 'items' in doc
+export function isList(doc: Doc): doc is ListDoc {
+  return doc.kind === 'list'
 }
 
 /** Puts an object's keys in the order they are written in. */
@@ -88,8 +144,10 @@ export type KeyOrder = (keys: readonly string[]) => readonly string[]
 /** Two or more items, all objects (or all arrays) of more than one entry each. */
 function severalBigObjects(items: readonly Doc[]): boolean {
   const first = items[0]
-  if (items.length < 2 || !first || !('open' in first)) return false
-  return items.every((item) => 'open' in item && item.open === first.open && item.items.length > 1)
+  if (items.length < 2 || first?.kind !== 'list') return false
+  return items.every(
+    (item) => item.kind === 'list' && item.open === first.open && item.items.length > 1,
+  )
 }
 
 /**
@@ -101,42 +159,36 @@ function severalBigObjects(items: readonly Doc[]): boolean {
  * flat(valueDoc({ name: 'id', type: 'integer' })) // "{ name: 'id', type: 'integer' }"
  */
 export function valueDoc(value: unknown, order: KeyOrder = (keys) => keys): Doc {
-  if (value === null) return { text: 'null' }
+  if (value === null) return textDoc('null')
   switch (typeof value) {
     case 'string':
-      return { text: stringLiteral(value) }
+      return textDoc(stringLiteral(value))
     case 'number':
-      return { text: numberLiteral(value) }
+      return textDoc(numberLiteral(value))
     case 'boolean':
-      return { text: String(value) }
+      return textDoc(String(value))
     case 'undefined':
-      return { text: 'undefined' }
+      return textDoc('undefined')
     case 'bigint':
-      return { text: `${value}n` }
+      return textDoc(`${value}n`)
   }
   if (Array.isArray(value)) {
     const items = value.map((item) => valueDoc(item, order))
-    return { open: '[', close: ']', items, broken: severalBigObjects(items) }
+    return listDoc('[', ']', items, severalBigObjects(items))
   }
   if (value instanceof Date) {
     const time = value.getTime()
-    return {
-      text: `new Date(${Number.isNaN(time) ? 'Number.NaN' : stringLiteral(value.toISOString())})`,
-    }
+    return textDoc(
+      `new Date(${Number.isNaN(time) ? 'Number.NaN' : stringLiteral(value.toISOString())})`,
+    )
   }
   if (Buffer.isBuffer(value)) {
-    return { text: `Buffer.from(${stringLiteral(value.toString('base64'))}, 'base64')` }
+    return textDoc(`Buffer.from(${stringLiteral(value.toString('base64'))}, 'base64')`)
   }
   if (isPlainObject(value)) {
     const keys = Object.keys(value).filter((key) => value[key] !== undefined)
-    return {
-      open: '{',
-      close: '}',
-      items: order(keys).map((key) => ({
-        key: propertyKey(key),
-        value: valueDoc(value[key], order),
-      })),
-    }
+    const items = order(keys).map((key) => keyDoc(propertyKey(key), valueDoc(value[key], order)))
+    return listDoc('{', '}', items, false)
   }
   throw new MigrationError(
     'UNRENDERABLE_VALUE',

@@ -19,6 +19,9 @@ const ESCAPES: Readonly<Record<string, string>> = {
  */
 const SPECIAL = /[\\\p{Cc}\p{Cf}\p{Zl}\p{Zp}]|\p{Cs}/gu
 
+/** Printable ASCII but for `'` and `\`: nothing to escape, single quotes. */
+const PLAIN = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/
+
 function hex(char: string): string {
   const code = char.codePointAt(0) ?? 0
   return code > 0xffff ? `\\u{${code.toString(16)}}` : `\\u${code.toString(16).padStart(4, '0')}`
@@ -33,6 +36,7 @@ function hex(char: string): string {
  * stringLiteral("it's") // the text "it's", in double quotes
  */
 export function stringLiteral(value: string): string {
+  if (PLAIN.test(value)) return `'${value}'`
   const singles = value.split("'").length - 1
   const doubles = value.split('"').length - 1
   const quote = singles > doubles ? '"' : "'"

@@ -89,12 +89,23 @@ const KEY_ORDER = [
 /** A column reference reads `table`, `column` first, and its name after them. */
 const REFERENCE_ORDER = ['table', 'column', 'schema', 'name']
 
+/** Each field's place in an order: its first position in the list. */
+function ranks(order: readonly string[]): ReadonlyMap<string, number> {
+  const rank = new Map<string, number>()
+  for (const key of order) if (!rank.has(key)) rank.set(key, rank.size)
+  return rank
+}
+
+const FIELD_RANK = ranks(KEY_ORDER)
+const REFERENCE_RANK = ranks([...REFERENCE_ORDER, ...KEY_ORDER])
+
 /** Known fields in the order above, then any others as the object has them. */
 const orderKeys: KeyOrder = (keys) => {
   const reference = keys.includes('table') && keys.includes('column') && !keys.includes('type')
-  const order = reference ? [...REFERENCE_ORDER, ...KEY_ORDER] : KEY_ORDER
-  const known = [...new Set(order)].filter((key) => keys.includes(key))
-  return [...known, ...keys.filter((key) => !order.includes(key))]
+  const rank = reference ? REFERENCE_RANK : FIELD_RANK
+  const known = keys.filter((key) => rank.has(key))
+  known.sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
+  return known.length === keys.length ? known : [...known, ...keys.filter((key) => !rank.has(key))]
 }
 
 /** Row data and parameters keep their own key order. */
@@ -151,8 +162,11 @@ export function renderOperation(
   const width = options.width ?? 100
   const head = `await op.${operation.kind}(`
   const args = argumentDocs(operation)
-  const oneLine = `${head}${args.map(flat).join(', ')})`
-  if (indent.length + textWidth(oneLine) <= width && !args.some(mustBreak)) return indent + oneLine
+  let oneLineWidth = head.length + 1 + 2 * Math.max(args.length - 1, 0)
+  for (const doc of args) oneLineWidth += doc.width
+  if (indent.length + oneLineWidth <= width && !args.some(mustBreak)) {
+    return `${indent}${head}${args.map(flat).join(', ')})`
+  }
   const last = args.at(-1)
   const before = args.at(-2)
   // As Prettier and Biome do: the last argument opens across lines unless the one

@@ -19,6 +19,7 @@ import { canonicalType } from './canonical-type.js'
 import { columnModel } from './introspect-column.js'
 import { byName, checkModels, foreignKeyModels, groupBy, indexModels } from './introspect-keys.js'
 import { type CatalogRows, type CheckRow, readCatalog } from './introspect-queries.js'
+import { unmodelledMysql } from './unmodelled.js'
 
 /**
  * Whether a check is the one MariaDB adds to a JSON column: written on the column
@@ -109,4 +110,5 @@ export const mysqlIntrospection: DialectIntrospection = {
   canonicalType,
   canonicalDefault,
   canonicalExpression,
+  unmodelled: unmodelledMysql,
 }

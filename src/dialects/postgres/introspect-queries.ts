@@ -75,16 +75,20 @@ export interface ColumnRow {
   readonly comment: string | null
 }
 
+// A column default cannot refer to a column, so its text needs no relation to resolve
+// names against: relation 0 spares PostgreSQL opening every table (on a fresh
+// connection, building its cache entry), which is most of the query's time on a
+// cold backend. A generated column's expression does refer to columns.
 export const COLUMNS_SQL = `${TABLES}
 SELECT t.schema, t.name AS table, a.attname::text AS name,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
   CASE WHEN ty.typtype = 'e' THEN tn.nspname::text END AS enum_schema,
   CASE WHEN ty.typtype = 'e' THEN ty.typname::text END AS enum_name,
   a.attnotnull AS not_null,
-  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default,
+  def.text AS default,
   a.attidentity::text AS identity,
   a.attgenerated::text AS generated,
-  CASE WHEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) LIKE 'nextval(%' THEN EXISTS (
+  CASE WHEN def.text LIKE 'nextval(%' THEN EXISTS (
     SELECT 1 FROM pg_catalog.pg_depend dep
     JOIN pg_catalog.pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
     WHERE dep.classid = 'pg_catalog.pg_class'::regclass
@@ -97,6 +101,10 @@ JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.
 JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
 JOIN pg_catalog.pg_namespace tn ON tn.oid = ty.typnamespace
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN LATERAL (
+  SELECT CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, 0)
+    ELSE pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS text
+) def ON true
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
 ORDER BY a.attrelid, a.attnum`
@@ -142,33 +150,107 @@ export interface IndexRow {
   readonly name: string
   readonly unique: boolean
   readonly method: string
-  /** `pg_get_indexdef`: the whole `CREATE INDEX` statement. */
-  readonly definition: string
+  /**
+   * `pg_get_indexdef`: the whole `CREATE INDEX` statement; null for an index of plain
+   * columns (whose items are exactly `key_columns`).
+   */
+  readonly definition: string | null
   /** Per key column: its name, or '' for an expression. */
   readonly key_columns: unknown
   readonly predicate: string | null
 }
 
+/**
+ * The operator class PostgreSQL takes for a column of type `ty` in an index of access
+ * method `p.am` when none is named, as GetDefaultOpClass chooses it: the default class
+ * of the type itself, else the one default class the type converts to without a
+ * function (preferring its category's preferred type). NULL when that is not certain
+ * here (domains, arrays, enums, ranges, ties): the index then goes to pg_get_indexdef.
+ */
+const DEFAULT_OPCLASS = `(
+    SELECT CASE
+      WHEN count(*) FILTER (WHERE d.exact) > 0 THEN
+        CASE WHEN count(*) FILTER (WHERE d.exact) = 1 THEN max(d.oid) FILTER (WHERE d.exact) END
+      WHEN count(*) FILTER (WHERE d.preferred) = 1 THEN max(d.oid) FILTER (WHERE d.preferred)
+      WHEN count(*) FILTER (WHERE d.preferred) = 0 AND count(*) = 1 THEN max(d.oid)
+    END
+    FROM (
+      SELECT o.oid, o.opcintype = ty.oid AS exact,
+        ot.typispreferred AND ot.typcategory = ty.typcategory AS preferred
+      FROM pg_catalog.pg_opclass o
+      JOIN pg_catalog.pg_type ot ON ot.oid = o.opcintype
+      WHERE o.opcmethod = p.am AND o.opcdefault AND (
+        o.opcintype = ty.oid
+        OR (ty.typtype = 'b' AND ty.typelem = 0 AND ty.typcategory <> 'A' AND (
+          ot.typname IN ('any', 'anyelement', 'anynonarray', 'anycompatible', 'anycompatiblenonarray')
+          OR EXISTS (
+            SELECT 1 FROM pg_catalog.pg_cast c
+            WHERE c.castsource = ty.oid AND c.casttarget = o.opcintype
+              AND c.castmethod = 'b' AND c.castcontext = 'i'
+          )
+        ))
+      )
+    ) d
+  )`
+
 // Indexes that back a primary key, unique or exclusion constraint belong to the
 // constraint and are not reported as indexes.
-export const INDEXES_SQL = `${TABLES}
-SELECT t.schema, t.name AS table, ic.relname::text AS name, i.indisunique AS unique,
-  am.amname::text AS method, pg_catalog.pg_get_indexdef(i.indexrelid) AS definition,
+//
+// pg_get_indexdef opens the table (on a fresh connection, building its cache entry: most
+// of the query's time), so it is asked only for the indexes with a key item that is more
+// than a column's name (`special`): an expression, DESC or NULLS FIRST, a collation or an
+// operator class other than the column's own, operator class options. The items of every
+// other index are its key columns, as pg_get_indexdef would print them. The default
+// operator classes are worked out once per column type and access method (`defaults`).
+export const INDEXES_SQL = `${TABLES},
+indexes AS (
+  SELECT t.schema, t.name AS table_name, i.*, ic.relname::text AS index_name, ic.relam AS am
+  FROM tables t
+  JOIN pg_catalog.pg_index i ON i.indrelid = t.oid
+  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+  WHERE NOT EXISTS (
+    SELECT 1 FROM pg_catalog.pg_constraint c
+    WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')
+  )
+),
+keys AS (
+  SELECT x.indexrelid, x.am, a.attnum, a.atttypid, a.attcollation, ia.attoptions,
+    k.key_opclass, k.key_option, k.key_collation
+  FROM indexes x
+  CROSS JOIN LATERAL unnest(x.indkey::int2[], x.indclass::oid[], x.indoption::int2[],
+    x.indcollation::oid[]) WITH ORDINALITY
+    AS k(key_attnum, key_opclass, key_option, key_collation, key_position)
+  LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.key_attnum
+  LEFT JOIN pg_catalog.pg_attribute ia
+    ON ia.attrelid = x.indexrelid AND ia.attnum = k.key_position
+  WHERE k.key_position <= x.indnkeyatts
+),
+defaults AS (
+  SELECT p.type, p.am, ${DEFAULT_OPCLASS} AS opclass
+  FROM (SELECT DISTINCT atttypid AS type, am FROM keys WHERE atttypid IS NOT NULL) p
+  JOIN pg_catalog.pg_type ty ON ty.oid = p.type
+),
+special AS (
+  SELECT DISTINCT k.indexrelid
+  FROM keys k
+  LEFT JOIN defaults d ON d.type = k.atttypid AND d.am = k.am
+  WHERE k.attnum IS NULL OR k.key_option <> 0
+    OR (k.key_collation <> 0 AND k.key_collation <> k.attcollation)
+    OR k.attoptions IS NOT NULL OR k.key_opclass IS DISTINCT FROM d.opclass
+)
+SELECT x.schema, x.table_name AS table, x.index_name AS name, x.indisunique AS unique,
+  am.amname::text AS method,
+  CASE WHEN s.indexrelid IS NOT NULL THEN pg_catalog.pg_get_indexdef(x.indexrelid) END AS definition,
   ARRAY(
     SELECT COALESCE(a.attname::text, '')
-    FROM generate_series(0, i.indnkeyatts - 1) AS k(position)
-    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[k.position]
+    FROM generate_series(0, x.indnkeyatts - 1) AS k(position)
+    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.indkey[k.position]
     ORDER BY k.position
   ) AS key_columns,
-  pg_catalog.pg_get_expr(i.indpred, i.indrelid) AS predicate
-FROM tables t
-JOIN pg_catalog.pg_index i ON i.indrelid = t.oid
-JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-JOIN pg_catalog.pg_am am ON am.oid = ic.relam
-WHERE NOT EXISTS (
-  SELECT 1 FROM pg_catalog.pg_constraint c
-  WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid AND c.contype IN ('p', 'u', 'x')
-)`
+  pg_catalog.pg_get_expr(x.indpred, x.indrelid) AS predicate
+FROM indexes x
+JOIN pg_catalog.pg_am am ON am.oid = x.am
+LEFT JOIN special s ON s.indexrelid = x.indexrelid`
 
 export interface EnumRow {
   readonly schema: string

@@ -44,6 +44,7 @@ import {
   type TableRow,
 } from './introspect-queries.js'
 import { SqlSyntaxError, tokenize } from './sql-tokens.js'
+import { unmodelledPostgres, userSchemasPostgres } from './unmodelled.js'
 
 const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
   r: 'restrict',
@@ -148,14 +149,14 @@ function isPlainColumn(item: string, column: string | undefined): column is stri
 }
 
 /** The key items of an index's definition; a definition that cannot be read is an error. */
-function readIndexItems(row: IndexRow): string[] {
+function readIndexItems(row: IndexRow, definition: string): string[] {
   try {
-    return indexItems(row.definition)
+    return indexItems(definition)
   } catch (error) {
     if (!(error instanceof SqlSyntaxError)) throw error
     throw new MigrationError(
       'INTROSPECTION_FAILED',
-      `Cannot read the definition of index '${row.name}' on '${row.schema}.${row.table}': ${row.definition}`,
+      `Cannot read the definition of index '${row.name}' on '${row.schema}.${row.table}': ${definition}`,
       { cause: error, hint: 'Exclude the table from autogenerate, and report the definition.' },
     )
   }
@@ -163,10 +164,14 @@ function readIndexItems(row: IndexRow): string[] {
 
 function indexModel(row: IndexRow): IndexModel {
   const keyColumns = textArray(row.key_columns)
-  const columns = readIndexItems(row).map((item, position) => {
-    const column = keyColumns[position]
-    return isPlainColumn(item, column) ? column : { sql: item }
-  })
+  // No definition: every key item is a plain column (see INDEXES_SQL).
+  const columns =
+    row.definition === null
+      ? keyColumns
+      : readIndexItems(row, row.definition).map((item, position) => {
+          const column = keyColumns[position]
+          return isPlainColumn(item, column) ? column : { sql: item }
+        })
   return {
     name: row.name,
     columns,
@@ -274,4 +279,6 @@ export const postgresIntrospection: DialectIntrospection = {
   canonicalType,
   canonicalDefault,
   canonicalExpression,
+  unmodelled: unmodelledPostgres,
+  userSchemas: userSchemasPostgres,
 }

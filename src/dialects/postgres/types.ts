@@ -28,8 +28,11 @@ const SIMPLE: Readonly<Record<string, string>> = {
 /** Types whose values `GENERATED ... AS IDENTITY` can produce. */
 const IDENTITY_TYPES = new Set(['integer', 'bigint', 'smallint', 'int', 'int2', 'int4', 'int8'])
 
-/** What a native type may be written with: no quotes, semicolons or comments. */
-const NATIVE_TYPE = /^[A-Za-z_][A-Za-z0-9_ (),[\]]*$/
+/**
+ * What a native type may be written with: no quotes, semicolons or comments; a dot for a
+ * type of another schema (`inventory.dimensions`).
+ */
+const NATIVE_TYPE = /^[A-Za-z_][A-Za-z0-9_ (),.[\]]*$/
 
 function invalid(type: string, problem: string): never {
   throw new MigrationError('INVALID_TYPE', `Column type '${type}' ${problem}`, {
@@ -59,7 +62,7 @@ function compileName(type: string): string {
   const match = /^(varchar|char|numeric)\s*\(([^)]*)\)$/.exec(lower)
   if (match) return sized(match[1] ?? '', match[2] ?? '', type)
   if (!NATIVE_TYPE.test(text)) {
-    invalid(type, 'is not a type name: it may hold letters, digits, spaces, _ , ( ) [ ] only')
+    invalid(type, 'is not a type name: it may hold letters, digits, spaces, _ , . ( ) [ ] only')
   }
   return text
 }
@@ -74,6 +77,7 @@ function compileName(type: string): string {
  * compileType('numeric(10, 2)')                  // 'numeric(10,2)'
  * compileType('text[]')                          // 'text[]'
  * compileType({ enum: ['a', 'b'], name: 'mood' }) // '"mood"'
+ * compileType({ enum: ['open'], name: 'billing.status' }) // '"billing"."status"'
  */
 export function compileType(type: ColumnType): string {
   if (typeof type === 'string') return compileName(type)
@@ -86,7 +90,10 @@ export function compileType(type: ColumnType): string {
       },
     )
   }
-  return quoteIdentifier(type.name)
+  // A type of another schema is named `schema.name`, as introspection reads it.
+  const dot = type.name.indexOf('.')
+  if (dot < 0) return quoteIdentifier(type.name)
+  return `${quoteIdentifier(type.name.slice(0, dot))}.${quoteIdentifier(type.name.slice(dot + 1))}`
 }
 
 /** Whether a column of this type can be an identity column (autoIncrement). */

@@ -11,6 +11,7 @@ import { canonicalType } from './canonical-type.js'
 import { readCatalog } from './catalog.js'
 import { asciiLower } from './sql-tokenizer.js'
 import { tableModel } from './table-model.js'
+import { unmodelledSqlite } from './unmodelled.js'
 
 /**
  * Reads every ordinary table of the main database (not views, virtual tables, or
@@ -47,4 +48,5 @@ export const sqliteIntrospection: DialectIntrospection = Object.freeze({
   canonicalType,
   canonicalDefault,
   canonicalExpression,
+  unmodelled: unmodelledSqlite,
 })
