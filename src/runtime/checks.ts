@@ -33,23 +33,30 @@ export function recordedChecksums(history: readonly HistoryRow[]): Map<string, s
   return sums
 }
 
+/** What to compare: the graph, the database's rows and history, the files' checksums. */
+export interface ChecksumCheck {
+  readonly graph: RevisionGraph
+  /** The version-table rows. */
+  readonly rows: readonly string[]
+  readonly history: readonly HistoryRow[]
+  /** Checksums computed already, by path (as the graph was read); other files are read. */
+  readonly checksums?: ReadonlyMap<string, string> | undefined
+}
+
 /**
  * The applied revisions (the rows and what they imply) whose file no longer matches the
  * recorded checksum. Revisions without a recorded checksum (applied by another tool, or
  * before the history table existed) are not checked.
  *
  * @example
- * const changed = await changedFiles(graph, rows, history)
+ * const changed = await changedFiles({ graph, rows, history })
  */
-export async function changedFiles(
-  graph: RevisionGraph,
-  rows: readonly string[],
-  history: readonly HistoryRow[],
-): Promise<ChangedFile[]> {
+export async function changedFiles(check: ChecksumCheck): Promise<ChangedFile[]> {
+  const { graph, rows, history } = check
   const recorded = recordedChecksums(history)
   const applied = appliedRevisions(graph, rows).filter((id) => recorded.has(id))
   const paths = applied.map((id) => graph.get(id).path)
-  const actual = await fileChecksums(paths)
+  const actual = await fileChecksums(paths, check.checksums)
   const changed: ChangedFile[] = []
   for (const id of applied) {
     const path = graph.get(id).path
@@ -64,14 +71,10 @@ export async function changedFiles(
  * Throws `ChecksumMismatchError` for the first changed file (in graph order).
  *
  * @example
- * await checkChecksums(graph, rows, history)
+ * await checkChecksums({ graph, rows, history })
  */
-export async function checkChecksums(
-  graph: RevisionGraph,
-  rows: readonly string[],
-  history: readonly HistoryRow[],
-): Promise<void> {
-  const [first] = await changedFiles(graph, rows, history)
+export async function checkChecksums(check: ChecksumCheck): Promise<void> {
+  const [first] = await changedFiles(check)
   if (first !== undefined) {
     throw new ChecksumMismatchError({
       revision: first.revision,

@@ -1,21 +1,11 @@
 /**
- * Checksums of revision files, as recorded in the history table: the SHA-256 of the text
- * with a byte-order mark removed and CRLF line endings turned into LF, so a checkout on
- * Windows (or an editor adding a BOM) does not count as a change.
+ * Checksums of revision files, as recorded in the history table (see `checksumOf`, which
+ * lives with the other readers of revision files in `script/`).
  */
-import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { checksumOf } from '../script/checksum.js'
 
-/**
- * The checksum of a revision file's text (hex SHA-256 of the normalised text).
- *
- * @example
- * checksumOf('a\r\nb') === checksumOf('\uFEFFa\nb') // true
- */
-export function checksumOf(text: string): string {
-  const normalised = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n/g, '\n')
-  return createHash('sha256').update(normalised, 'utf8').digest('hex')
-}
+export { checksumOf }
 
 /**
  * Reads a file and returns its checksum (a read that fails rejects).
@@ -29,19 +19,25 @@ export async function fileChecksum(path: string): Promise<string> {
 
 /**
  * Checksums of several files; a file that cannot be read maps to `undefined` (the caller
- * reports it as missing). The files are read synchronously, one after the other: for a
- * thousand small files that is about eight times faster than as many concurrent reads
- * through the thread pool.
+ * reports it as missing). Files in `known` (checksums computed as the graph was read) are
+ * not read again. The others are read synchronously, one after the other: for a thousand
+ * small files that is about eight times faster than as many concurrent reads through the
+ * thread pool.
  *
  * @example
  * const sums = await fileChecksums(['/a.ts', '/b.ts']) // Map { '/a.ts' => 'e3b0...', ... }
  */
 export async function fileChecksums(
   paths: readonly string[],
+  known?: ReadonlyMap<string, string>,
 ): Promise<Map<string, string | undefined>> {
   const sums = new Map<string, string | undefined>()
   for (const path of paths) {
-    let sum: string | undefined
+    let sum = known?.get(path)
+    if (sum !== undefined) {
+      sums.set(path, sum)
+      continue
+    }
     try {
       sum = checksumOf(readFileSync(path, 'utf8'))
     } catch {

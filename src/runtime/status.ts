@@ -1,7 +1,8 @@
 /**
  * Read-only questions about the database: `current` (never creates a table, takes no
  * lock), whether it is at the heads, and `status` (current, heads, pending revisions in
- * order, lock holder, changed files, missing files, partial revisions).
+ * order, lock holder, changed files, missing files, partial revisions, and what is wrong
+ * with the version table).
  */
 import type { LockHolder } from '../dialects/dialect.js'
 import {
@@ -14,6 +15,7 @@ import {
 import { type ChangedFile, changedFiles, unresolvedPartials } from './checks.js'
 import type { DatabaseContext } from './database-context.js'
 import { type HistoryDirection, readHistory } from './history-table.js'
+import { type VersionStateProblems, versionStateProblems } from './version-state.js'
 import { readVersionRows } from './version-table.js'
 
 /** What `current --verbose` shows. */
@@ -54,6 +56,8 @@ export interface StatusReport extends CurrentDetails {
   /** Rows naming revisions no file declares. */
   readonly missingRevisions: readonly string[]
   readonly partialRevisions: readonly PartialRevision[]
+  /** What is wrong with the version table: unknown or redundant rows, deleted files, the history. */
+  readonly versionState: VersionStateProblems
 }
 
 function details(
@@ -62,10 +66,14 @@ function details(
 ): CurrentDetails & { known: readonly string[] } {
   const all = rows ?? []
   const known = all.filter((row) => graph.has(row))
-  const current = impliedRevisions(graph, known)
+  // One traversal serves both `current` and `atHeads` (a graph of thousands of revisions
+  // makes each one count): what `impliedRevisions` computes, from the applied set.
+  const applied = ancestorsOf(graph, known)
+  const current = [...applied]
+    .filter((id) => !graph.get(id).children.some((child) => applied.has(child)))
+    .sort()
   const heads = graph.realHeads()
   // The applied set is closed under ancestors: the heads are applied iff nothing is pending.
-  const applied = ancestorsOf(graph, known)
   return {
     rows: all,
     current,
@@ -85,9 +93,11 @@ function details(
  * const { current, atHeads } = await currentDetails(context)
  */
 export async function currentDetails(context: DatabaseContext): Promise<CurrentDetails> {
+  const { graph } = context
   const rows = await readVersionRows(context.connection, context.tables.version)
-  impliedRevisions(context.graph, rows ?? [])
-  const { known: _known, ...result } = details(context.graph, rows)
+  // Throws the MigrationNotFoundError naming the row.
+  if (rows?.some((row) => !graph.has(row))) impliedRevisions(graph, rows)
+  const { known: _known, ...result } = details(graph, rows)
   return result
 }
 
@@ -103,12 +113,23 @@ export async function statusOf(context: DatabaseContext): Promise<StatusReport> 
   const rows = await readVersionRows(connection, tables.version)
   const { known, ...current } = details(graph, rows)
   const history = await readHistory(connection, tables.history)
-  const pending = known.length === current.rows.length ? planUpgrade(graph, known, 'heads') : []
+  // At the heads nothing is pending: no need to plan over the whole graph.
+  const pending =
+    known.length === current.rows.length && !current.atHeads
+      ? planUpgrade(graph, known, 'heads')
+      : []
+  const lockHolder = await connection.lockHolder(context.scope)
+  const versionState = await versionStateProblems({
+    graph,
+    rows,
+    history,
+    historyExists: () => connection.tableExists(tables.history),
+  })
   return {
     ...current,
     pending: pending.map((step) => graph.get(step.revision)),
-    lockHolder: await connection.lockHolder(context.scope),
-    changedFiles: await changedFiles(graph, known, history),
+    lockHolder,
+    changedFiles: await changedFiles({ graph, rows: known, history, checksums: context.checksums }),
     missingRevisions: current.rows.filter((row) => !graph.has(row)),
     partialRevisions: unresolvedPartials(history).map((row) => ({
       revision: row.revision,
@@ -117,5 +138,8 @@ export async function statusOf(context: DatabaseContext): Promise<StatusReport> 
       statementsTotal: row.statementsTotal,
       outcome: row.outcome as 'running' | 'partial',
     })),
+    // While a run holds the lock, the rows and the history may be read on either side of a commit.
+    versionState:
+      lockHolder === undefined ? versionState : { ...versionState, historyMismatch: undefined },
   }
 }

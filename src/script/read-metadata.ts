@@ -74,16 +74,24 @@ export function readRevisionMeta(source: string, path: string): RevisionMeta {
  * const meta = readRevisionFile('/app/migrations/versions/20261126_1030-3f2a9c1b7d4e_add_users.ts')
  */
 export function readRevisionFile(path: string): RevisionMeta {
-  let source: string
+  return readRevisionMeta(readRevisionSource(path), path)
+}
+
+/**
+ * The text of a revision file; a `RevisionFileError` naming the file when it cannot be read.
+ *
+ * @example
+ * const source = readRevisionSource('/app/migrations/versions/20261126_1030-3f2a9c1b7d4e_add_users.ts')
+ */
+export function readRevisionSource(path: string): string {
   try {
-    source = readFileSync(path, 'utf8')
+    return readFileSync(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
     throw new RevisionFileError(path, undefined, `cannot read the file (${code})`, {
       cause: error,
     })
   }
-  return readRevisionMeta(source, path)
 }
 
 /** Walks the module-level statements and collects the four metadata declarations. */

@@ -1,8 +1,10 @@
-import { type Dirent, readdirSync, realpathSync, statSync } from 'node:fs'
+import { type Dirent, readdirSync, realpathSync, type Stats, statSync } from 'node:fs'
 import { resolve, sep } from 'node:path'
 import { MigrationError } from '../errors.js'
 import type { RevisionMeta } from '../revision/meta.js'
-import { readRevisionFile } from './read-metadata.js'
+import { checksumOf } from './checksum.js'
+import { readRevisionMeta, readRevisionSource } from './read-metadata.js'
+import { type CachedRevision, cacheFileFor, RevisionCache } from './revision-cache.js'
 
 /** Where revision files live. */
 export interface ScriptDirectoryOptions {
@@ -10,6 +12,20 @@ export interface ScriptDirectoryOptions {
   versionPaths: readonly string[]
   /** Also read sub-folders of the version paths. */
   recursive: boolean
+  /**
+   * Keep what was read in `node_modules/.cache/stratum/` (when there is a `node_modules`
+   * folder above the first version path) and reuse it for files that did not change (see
+   * `revision-cache.ts`). Default `false`: every file is read.
+   */
+  cache?: boolean
+}
+
+/** What reading the revision files found. */
+export interface RevisionScan {
+  /** The metadata of every revision file, in the order of `listRevisionFiles`. */
+  readonly metas: RevisionMeta[]
+  /** The checksum (`checksumOf`) of each file, by path: of the text the metadata came from. */
+  readonly checksums: ReadonlyMap<string, string>
 }
 
 const REVISION_FILE = /\.(?:ts|mts|cts|js|mjs|cjs)$/
@@ -48,7 +64,52 @@ export function listRevisionFiles(options: ScriptDirectoryOptions): string[] {
  * const metas = readRevisions({ versionPaths: config.versionPaths, recursive: false })
  */
 export function readRevisions(options: ScriptDirectoryOptions): RevisionMeta[] {
-  return listRevisionFiles(options).map(readRevisionFile)
+  return scanRevisions(options).metas
+}
+
+/**
+ * Reads the metadata and checksum of every revision file of the version paths, statically
+ * (no revision module runs), from the cache for files whose stat did not change when
+ * `cache` is set. Throws the `RevisionFileError` of the first malformed file.
+ *
+ * @example
+ * const { metas, checksums } = scanRevisions({ versionPaths: config.versionPaths, recursive: false, cache: true })
+ */
+export function scanRevisions(options: ScriptDirectoryOptions): RevisionScan {
+  const files = listRevisionFiles(options)
+  const cache = RevisionCache.open(
+    options.cache === true ? cacheFileFor(options.versionPaths, options.recursive) : undefined,
+  )
+  const metas: RevisionMeta[] = []
+  const checksums = new Map<string, string>()
+  for (const path of files) {
+    // The stat comes before the read: a file changed in between is stored with the old
+    // stat, so the next run reads it again.
+    const stat = cache.file === undefined ? undefined : statOf(path)
+    let found = stat === undefined ? undefined : cache.get(path, stat)
+    if (found === undefined) {
+      found = readRevision(path)
+      if (stat !== undefined) cache.set(path, stat, found)
+    }
+    metas.push(found.meta)
+    checksums.set(path, found.checksum)
+  }
+  cache.save()
+  return { metas, checksums }
+}
+
+/** The file's stat; `undefined` when it cannot be taken (reading it then says why). */
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false })
+  } catch {
+    return undefined
+  }
+}
+
+function readRevision(path: string): CachedRevision {
+  const source = readRevisionSource(path)
+  return { meta: readRevisionMeta(source, path), checksum: checksumOf(source) }
 }
 
 interface Walk {
