@@ -154,6 +154,9 @@ export class MissingRevisionError extends RevisionGraphError {
     super(
       'MISSING_REVISION',
       `Revision '${options.revision}'${where} names ${what} '${options.missing}', which does not exist`,
+      {
+        hint: `Restore the file that declares '${options.missing}' (deleted or moved?), or correct the ${options.relation} of '${options.revision}'.`,
+      },
     )
     this.revision = options.revision
     this.missing = options.missing
@@ -379,6 +382,14 @@ export class ChecksumMismatchError extends MigrationError {
 }
 
 /**
+ * The version table disagrees with the revision files or the history (someone edited it,
+ * deleted an applied revision's file, or dropped the history table). Codes:
+ * `UNKNOWN_VERSION_ROW`, `REVISION_FILE_DELETED`, `REDUNDANT_VERSION_ROWS`,
+ * `HISTORY_TABLE_MISSING`, `HISTORY_MISMATCH`. Runs refuse to start until it is resolved.
+ */
+export class VersionStateError extends MigrationError {}
+
+/**
  * A model definition is invalid, or model discovery failed: a module that does not import,
  * a pattern that matches no file, two tables with one name, a foreign key to a table no
  * model defines. `files` names the model files involved, when known.
@@ -394,3 +405,57 @@ export class ModelError extends MigrationError {
     this.files = options.files ?? []
   }
 }
+
+/**
+ * A hook of the config's `hooks` threw (code `HOOK_FAILED`). The run stopped; the run's error
+ * (`MigrationUpgradeError` / `MigrationDowngradeError`, same code) carries it as `cause`, and
+ * this error's `cause` is what the hook threw (secrets masked).
+ */
+export class HookError extends MigrationError {
+  /** The hook, e.g. `beforeRevision`. */
+  readonly hook: string
+  /** The revision a revision hook ran around; undefined for the run hooks. */
+  readonly revision: string | undefined
+  constructor(
+    hook: string,
+    message: string,
+    options: ErrorOptions & { revision?: string | undefined } = {},
+  ) {
+    super('HOOK_FAILED', message, options)
+    this.hook = hook
+    this.revision = options.revision
+  }
+}
+
+/**
+ * A `postWrite` command failed (code `POST_WRITE_FAILED`): it exited non-zero, was not
+ * found, or could not start. The revision file stays written; `path` names it.
+ */
+export class PostWriteError extends MigrationCreationError {
+  /** The command line as configured. */
+  readonly command: string
+  /** Its exit code; undefined when it could not start or was killed by a signal. */
+  readonly exitCode: number | undefined
+  /** The revision file that was written. */
+  readonly path: string
+  constructor(
+    details: { command: string; exitCode: number | undefined; path: string },
+    message: string,
+    options: ErrorOptions = {},
+  ) {
+    super('POST_WRITE_FAILED', message, options)
+    this.command = details.command
+    this.exitCode = details.exitCode
+    this.path = details.path
+  }
+}
+
+/**
+ * A backup or a restore failed, or was refused before it touched the database. Codes:
+ * `BACKUP_TOOL_MISSING` (pg_dump, mariadb-dump... not on PATH), `BACKUP_FAILED` (the dump
+ * tool failed, the disk is full, the folder is not writable), `BACKUP_UNSUPPORTED` (the
+ * dialect cannot back up, or not this database), `RESTORE_FILE_INVALID` (missing, truncated,
+ * altered or not a dump of this kind of database: checked before anything changes),
+ * `RESTORE_TOOL_MISSING`, `RESTORE_FAILED`.
+ */
+export class BackupError extends MigrationError {}

@@ -7,14 +7,17 @@ import { withMigrator } from './with-migrator.js'
  * `stratum check`: exit 0 when autogenerate would write nothing, 1 with one line per
  * difference when the models and the database differ. Refused (exit 1) unless the
  * database is at the heads, as Alembic's check. `--json` prints
- * `{ changes, operations, warnings }` (the operations of the upgrade).
+ * `{ changes, operations, warnings }` (the operations of the upgrade). `--offline` compares
+ * with the snapshot of the graph's heads instead (`snapshots: true`), with no connection.
  */
 export function registerCheck(program: Command, context: CliContext): void {
   program
     .command('check')
     .description('exit 1 when the models and the database (at the heads) differ')
-    .action(async () => {
-      const result = await withMigrator(context, {}, (migrator) => migrator.check())
+    .option('--offline', "compare with the snapshot of the graph's heads; no database connection")
+    .action(async (flags: { offline?: boolean }) => {
+      const offline = flags.offline === true
+      const result = await withMigrator(context, {}, (migrator) => migrator.check({ offline }))
       const { changes, upgrade, warnings } = result
       const differ = changes.length > 0 || upgrade.length > 0
       if (differ) context.exitCode = EXIT_FAILURE

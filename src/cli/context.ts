@@ -1,8 +1,9 @@
 import { resolve } from 'node:path'
 import type { Command } from 'commander'
-import { loadConfig, secretsOf } from '../config/index.js'
+import { loadConfig } from '../config/index.js'
 import type { ResolvedConfig } from '../config/types.js'
 import { UsageError } from '../errors.js'
+import { urlSecrets } from '../logging/redact.js'
 import { EXIT_OK } from './exit-codes.js'
 import type { CliIO } from './io.js'
 import { Output } from './output.js'
@@ -98,6 +99,6 @@ export class CliContext {
   /** Remember the secrets of a database URL so that no error message shows them. */
   addSecretsOf(url: string | undefined): void {
     if (url === undefined) return
-    for (const secret of secretsOf(url)) this.secrets.add(secret)
+    for (const secret of urlSecrets(url)) this.secrets.add(secret)
   }
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { maskUrl } from '../config/index.js'
 import { MigrationError } from '../errors.js'
+import { redactUrls } from '../logging/redact.js'
 import type { CliContext } from './context.js'
 import { revisionList } from './format-run.js'
 import { printRevisions } from './print-revisions.js'
@@ -29,7 +29,7 @@ export function registerCurrent(program: Command, context: CliContext): void {
       }
       const verbose = context.globals.verbose
       if (verbose && url !== undefined) {
-        context.out.status(`Current revision(s) for ${maskUrl(url)}:`)
+        context.out.status(`Current revision(s) for ${redactUrls(url)}:`)
       }
       printRevisions(context, details.revisions, verbose ? 'block' : { headMarkers: true })
     })

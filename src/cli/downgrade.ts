@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { confirmIfProtected } from './confirm.js'
 import type { CliContext } from './context.js'
+import { loggedMove } from './log.js'
 import { followProgress, printRunReport, printScript } from './print-run.js'
 import { addRunFlags, checkOnlineTarget, type RunFlags } from './run-flags.js'
 import { withMigrator } from './with-migrator.js'
@@ -27,7 +28,9 @@ export function registerDowngrade(program: Command, context: CliContext): void {
         await confirmIfProtected(context, migrator.config, `downgrade to ${target}`, {
           yes: flags.yes === true,
         })
-        const report = await followProgress(context, migrator, () => migrator.downgrade(target))
+        const report = await followProgress(context, migrator, () =>
+          loggedMove(context, migrator, 'downgrade', target),
+        )
         printRunReport(context, report)
       })
     })

@@ -1,11 +1,11 @@
 import { parse, sep } from 'node:path'
-import { maskSecrets } from '../config/index.js'
 import {
   MigrationDowngradeError,
   MigrationError,
   MigrationUpgradeError,
   UsageError,
 } from '../errors.js'
+import { redactDeep, redactor } from '../logging/redact.js'
 import type { RunReport } from '../runtime/report.js'
 import { EXIT_FAILURE, EXIT_USAGE } from './exit-codes.js'
 import { runSummaryLines } from './format-run.js'
@@ -42,10 +42,11 @@ export interface DescribeErrorOptions {
  * for (const line of report.lines) stderr.write(`${line}\n`)
  */
 export function describeError(error: unknown, options: DescribeErrorOptions): ErrorReport {
-  const mask = (text: string): string => maskSecrets(text, options.secrets)
+  // Known secrets, and the password of any URL in the text (a driver may quote one).
+  const mask = redactor(options.secrets)
   const { colors } = options
   const known = error instanceof MigrationError
-  const message = mask(error instanceof Error ? error.message : String(error))
+  const message = oneLine(mask(error instanceof Error ? error.message : String(error)))
   const hint = known
     ? error.hint && mask(error.hint)
     : options.verbose
@@ -63,8 +64,21 @@ export function describeError(error: unknown, options: DescribeErrorOptions): Er
   return {
     exitCode: error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE,
     lines,
-    json: report === undefined ? json : { ...json, report },
+    json: report === undefined ? json : { ...json, report: redactDeep(report, mask) },
   }
+}
+
+const ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' }
+
+/**
+ * An error is one line: control characters in it (a newline or a NUL inside a table name
+ * the database refused, say) are shown escaped (`\n`, `\u0000`).
+ */
+function oneLine(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are the point
+  return text.replace(/[\u0000-\u001f\u007f]/g, (char) => {
+    return ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
 }
 
 /** The per-revision report a failed run carries, when it planned any revision. */

@@ -1,4 +1,5 @@
 import type { StatusReport } from '../runtime/status.js'
+import type { HistoryMismatch, VersionStateProblems } from '../runtime/version-state.js'
 import { formatRevisionLine, type RevisionJson, revisionToJson } from './format-revision.js'
 import { holderText, revisionList } from './format-run.js'
 import type { Colors } from './output.js'
@@ -13,8 +14,9 @@ export interface StatusTextOptions {
 
 /**
  * The `status` report as text: current revisions, heads, pending revisions in order (as
- * `history` lines), the lock, then changed files, missing revisions and partial revisions
- * when there are any, each with what to do about it.
+ * `history` lines), the lock, then changed files, what is wrong with the version table
+ * (deleted files, unknown or redundant rows, the history) and partial revisions when there
+ * are any, each with what to do about it.
  *
  * @example
  * for (const line of statusLines(report, { colors, path: out.path })) out.print(line)
@@ -51,11 +53,7 @@ export function statusLines(report: StatusReport, options: StatusTextOptions): s
     }
     lines.push("  Restore the files, or accept them as they are with 'stratum repair'.")
   }
-  if (report.missingRevisions.length > 0) {
-    lines.push(`${c.red('Missing revisions')} (in the version table, declared by no file):`)
-    for (const id of report.missingRevisions) lines.push(`  ${c.yellow(id)}`)
-    lines.push("  Restore their files, or set the version table with 'stratum stamp --purge REV'.")
-  }
+  lines.push(...versionStateLines(report.versionState, c))
   if (report.partialRevisions.length > 0) {
     lines.push(`${c.red('Partially applied')}:`)
     for (const partial of report.partialRevisions) {
@@ -72,13 +70,59 @@ export function statusLines(report: StatusReport, options: StatusTextOptions): s
   return lines
 }
 
+/** The version table's problems, each with what to do about it. */
+function versionStateLines(state: VersionStateProblems, c: Colors): string[] {
+  const lines: string[] = []
+  const block = (title: string, items: readonly string[], todo: string) => {
+    if (items.length === 0) return
+    lines.push(title, ...items.map((item) => `  ${item}`), `  ${todo}`)
+  }
+  block(
+    `${c.red('Deleted revision files')} (in the version table and the history, declared by no file now):`,
+    state.deletedFiles.map((id) => c.yellow(id)),
+    "Restore the files from version control, or set the version table with 'stratum stamp --purge REV'.",
+  )
+  block(
+    `${c.red('Unknown revisions')} (in the version table, declared by no file, never applied here):`,
+    state.unknownRows.map((id) => c.yellow(id)),
+    "Find out where the database stands, then set the version table with 'stratum stamp --purge REV'.",
+  )
+  block(
+    `${c.red('Redundant version rows')} (one row per head is expected):`,
+    state.redundantRows.map(({ row, impliedBy }) => `${c.yellow(row)} (implied by ${impliedBy})`),
+    "Set the version table with 'stratum stamp --purge REV'.",
+  )
+  if (state.historyMissing) {
+    lines.push(
+      `${c.red('History table missing')}: the version table holds revisions, but the history table does not exist (dropped, or another tool migrated the database).`,
+      "  Restore it from a backup, or start a new history with the files as they are now: 'stratum repair'.",
+    )
+  }
+  const mismatch = state.historyMismatch
+  if (mismatch !== undefined) {
+    const did = mismatch.direction === 'upgrade' ? 'applied' : 'undid'
+    const rows = mismatch.rows.length === 0 ? 'base' : mismatch.rows.join(', ')
+    lines.push(
+      `${c.red('Version table changed by hand')}: it says ${rows}, but the last run the history records ${did} ${c.yellow(mismatch.revision)}.`,
+      "  If the version table is right, accept it with 'stratum repair'; otherwise set it with 'stratum stamp REV'.",
+    )
+  }
+  return lines
+}
+
 /** The machine-readable `status` report (`--json`). */
 export interface StatusJson
-  extends Omit<StatusReport, 'revisions' | 'pending' | 'lockHolder' | 'changedFiles'> {
+  extends Omit<
+    StatusReport,
+    'revisions' | 'pending' | 'lockHolder' | 'changedFiles' | 'versionState'
+  > {
   revisions: RevisionJson[]
   pending: RevisionJson[]
   lockHolder: StatusReport['lockHolder'] | null
   changedFiles: { revision: string; path: string; recorded: string; actual: string | null }[]
+  versionState: Omit<VersionStateProblems, 'historyMismatch'> & {
+    historyMismatch: HistoryMismatch | null
+  }
 }
 
 /**
@@ -95,6 +139,10 @@ export function statusToJson(report: StatusReport): StatusJson {
     pending: report.pending.map(revisionToJson),
     lockHolder: report.lockHolder ?? null,
     changedFiles: report.changedFiles.map((file) => ({ ...file, actual: file.actual ?? null })),
+    versionState: {
+      ...report.versionState,
+      historyMismatch: report.versionState.historyMismatch ?? null,
+    },
   }
 }
 
@@ -120,6 +168,12 @@ export function statusProblems(report: StatusReport): string[] {
   if (report.partialRevisions.length > 0) {
     problems.push(count(report.partialRevisions.length, 'partially applied revision'))
   }
+  const state = report.versionState
+  if (state.redundantRows.length > 0) {
+    problems.push(count(state.redundantRows.length, 'redundant version row'))
+  }
+  if (state.historyMissing) problems.push('the history table is missing')
+  if (state.historyMismatch !== undefined) problems.push('the version table was changed by hand')
   return problems
 }
 

@@ -1,6 +1,5 @@
 import { join, sep } from 'node:path'
 import type { Command } from 'commander'
-import { init } from '../commands/init.js'
 import type { CliContext } from './context.js'
 
 /** `stratum init [dir]`: create the migrations folder and `stratum.config.ts`. */
@@ -14,7 +13,10 @@ export function registerInit(program: Command, context: CliContext): void {
     .action(async (dir: string | undefined) => {
       // With --db, the folder is that database's (from the existing config).
       const directory =
-        dir ?? (context.globals.db === undefined ? 'migrations' : (await context.loadConfig()).migrations)
+        dir ??
+        (context.globals.db === undefined ? 'migrations' : (await context.loadConfig()).migrations)
+      // Loaded here: the other commands do not need the templates init writes.
+      const { init } = await import('../commands/init.js')
       const result = await init({
         cwd: context.io.cwd,
         directory,
@@ -39,6 +41,9 @@ export function registerInit(program: Command, context: CliContext): void {
       const folders = new Set([result.directory, join(result.directory, 'versions')])
       for (const path of result.created) {
         out.status(`Created ${out.path(path)}${folders.has(path) ? sep : ''}`)
+      }
+      if (result.gitignore?.change === 'appended') {
+        out.status(`Added the dumps folder to ${out.path(result.gitignore.path)}`)
       }
       const next = 'then write a first revision: stratum revision -m "create users table"'
       out.status(

@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { UsageError } from '../errors.js'
+import { registerBackup } from './backup.js'
+import { registerBaseline } from './baseline.js'
 import { registerBranches } from './branches.js'
 import { registerCheck } from './check.js'
 import { registerConfig } from './config.js'
 import { CliContext } from './context.js'
 import { registerCurrent } from './current.js'
 import { registerDowngrade } from './downgrade.js'
+import { registerDrift } from './drift.js'
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js'
 import { describeError } from './format-error.js'
 import { registerHeads } from './heads.js'
@@ -14,12 +17,15 @@ import { registerHistory } from './history.js'
 import { registerInit } from './init.js'
 import { type CliIO, resolveIO } from './io.js'
 import { registerMerge } from './merge.js'
+import { registerPull } from './pull.js'
 import { registerRepair } from './repair.js'
+import { registerRestore } from './restore.js'
 import { registerRevision } from './revision.js'
 import { registerShow } from './show.js'
 import { registerStamp } from './stamp.js'
 import { registerStatus } from './status.js'
 import { registerUpgrade } from './upgrade.js'
+import { registerVerify } from './verify.js'
 
 /**
  * Run the `stratum` command line and return its exit code (0 ok, 1 failure, 2 bad usage).
@@ -54,7 +60,13 @@ const COMMANDS = [
   registerStatus,
   registerStamp,
   registerRepair,
+  registerBackup,
+  registerRestore,
   registerCheck,
+  registerDrift,
+  registerPull,
+  registerBaseline,
+  registerVerify,
   registerHeads,
   registerBranches,
   registerHistory,

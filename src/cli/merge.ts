@@ -1,5 +1,4 @@
 import type { Command } from 'commander'
-import { merge } from '../commands/merge.js'
 import { collect } from './collect.js'
 import type { CliContext } from './context.js'
 import { printCreated } from './print-created.js'
@@ -21,6 +20,8 @@ export function registerMerge(program: Command, context: CliContext): void {
     .option('--rev-id <id>', 'use this revision id instead of a generated one')
     .action(async (revisions: string[], flags: MergeFlags) => {
       const config = await context.loadConfig()
+      // Loaded here: the other commands do not need the revision writer.
+      const { merge } = await import('../commands/merge.js')
       const created = await merge({
         config,
         revisions,

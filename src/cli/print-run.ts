@@ -1,5 +1,6 @@
 import type { Migrator } from '../runtime/migrator.js'
 import type { OfflineReport, RunReport } from '../runtime/report.js'
+import { noteBackup } from './backup.js'
 import type { CliContext } from './context.js'
 import { lockWaitText, progressEnd, progressStart, revisionList } from './format-run.js'
 
@@ -34,6 +35,7 @@ export async function followProgress<T>(
       out.progress(`${progressEnd(event, out.colors)}\n`)
       lineOpen = false
     }),
+    migrator.on('backup', (dump) => noteBackup(out, dump)),
   ]
   try {
     return await work()

@@ -2,6 +2,7 @@ import { type Command, Option } from 'commander'
 import type { RepairOptions, RepairResult } from '../runtime/repair.js'
 import type { CliContext } from './context.js'
 import { revisionList } from './format-run.js'
+import { loggedRepair } from './log.js'
 import { lockTimeoutOption } from './run-flags.js'
 import { withMigrator } from './with-migrator.js'
 
@@ -14,7 +15,9 @@ interface RepairFlags {
 /**
  * `stratum repair`: record what the user asserts. Accept the current files of applied
  * revisions whose checksum changed (all of them by default), and resolve a partially applied
- * revision as `applied` (finished by hand) or `rolled-back` (undone by hand).
+ * revision as `applied` (finished by hand) or `rolled-back` (undone by hand). Without
+ * `--resolve` it also takes the database as it is: a missing history table is created anew,
+ * a version table changed by hand is accepted.
  */
 export function registerRepair(program: Command, context: CliContext): void {
   program
@@ -37,7 +40,7 @@ export function registerRepair(program: Command, context: CliContext): void {
         ...(flags.resolve === undefined ? {} : { resolve: flags.resolve }),
       }
       const result = await withMigrator(context, { lockTimeoutMs: flags.lockTimeout }, (migrator) =>
-        migrator.repair(options),
+        loggedRepair(context, migrator, options),
       )
       printRepaired(context, result)
     })
@@ -50,6 +53,7 @@ function printRepaired(context: CliContext, result: RepairResult): void {
       ...result,
       checksums: result.checksums.map((file) => ({ ...file, actual: file.actual ?? null })),
       resolved: result.resolved ?? null,
+      acceptedVersionTable: result.acceptedVersionTable ?? null,
     })
     return
   }
@@ -66,6 +70,23 @@ function printRepaired(context: CliContext, result: RepairResult): void {
   if (resolved !== undefined) {
     out.status(`Resolved revision ${c.yellow(resolved.revision)} as ${resolved.as}`)
   }
-  if (result.checksums.length === 0 && resolved === undefined) out.status('Nothing to repair')
+  if (result.historyRecreated.length > 0) {
+    out.status(
+      `Created the history table; recorded the files of ${revisionList(result.historyRecreated)} as they are now`,
+    )
+  }
+  const accepted = result.acceptedVersionTable
+  if (accepted !== undefined) {
+    const did = accepted.direction === 'upgrade' ? 'applied' : 'undid'
+    out.status(
+      `Accepted the version table as it is, although the last recorded run ${did} ${c.yellow(accepted.revision)}`,
+    )
+  }
+  const nothing =
+    result.checksums.length === 0 &&
+    resolved === undefined &&
+    result.historyRecreated.length === 0 &&
+    accepted === undefined
+  if (nothing) out.status('Nothing to repair')
   out.status(`The database is at ${revisionList(result.current)}`)
 }

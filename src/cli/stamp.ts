@@ -3,6 +3,7 @@ import type { StampResult } from '../runtime/stamp.js'
 import { confirmIfProtected } from './confirm.js'
 import type { CliContext } from './context.js'
 import { revisionList } from './format-run.js'
+import { loggedStamp } from './log.js'
 import { printScript } from './print-run.js'
 import { lockTimeoutOption } from './run-flags.js'
 import { withMigrator } from './with-migrator.js'
@@ -36,7 +37,7 @@ export function registerStamp(program: Command, context: CliContext): void {
           const action = `empty the version table and stamp ${targets.join(' ')}`
           await confirmIfProtected(context, migrator.config, action, { yes: flags.yes === true })
         }
-        printStamped(context, await migrator.stamp(targets, { purge }))
+        printStamped(context, await loggedStamp(context, migrator, targets, purge))
       })
     })
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { RunReport } from '../runtime/report.js'
 import type { CliContext } from './context.js'
+import { loggedMove } from './log.js'
 import { followProgress, printRunReport, printScript } from './print-run.js'
 import { addRunFlags, checkOnlineTarget, type RunFlags } from './run-flags.js'
 import { withMigrator } from './with-migrator.js'
@@ -19,8 +20,9 @@ export function registerUpgrade(program: Command, context: CliContext): void {
         '[revision]',
         'head, heads, +1, an id, label@head... ([FROM:]TO with --sql)',
         'head',
-      ),
-  ).action(async (target: string, flags: RunFlags) => {
+      )
+      .option('--no-backup', 'skip the backup that backup.beforeUpgrade takes first'),
+  ).action(async (target: string, flags: UpgradeFlags) => {
     checkOnlineTarget('upgrade', target, flags)
     const databases = flags.sql ? [] : await everyDatabase(context)
     if (databases.length > 1) {
@@ -33,10 +35,22 @@ export function registerUpgrade(program: Command, context: CliContext): void {
         printScript(context, await migrator.upgrade(target, { sql: true }))
         return
       }
-      const report = await followProgress(context, migrator, () => migrator.upgrade(target))
+      const report = await followProgress(context, migrator, () =>
+        loggedMove(context, migrator, 'upgrade', target, backupOption(flags)),
+      )
       printRunReport(context, report)
     })
   })
+}
+
+/** `upgrade`'s flags: the run flags and `--no-backup` (commander sets `backup: false`). */
+interface UpgradeFlags extends RunFlags {
+  readonly backup?: boolean
+}
+
+/** `--no-backup` as a run option; otherwise the config's `backup.beforeUpgrade` decides. */
+function backupOption(flags: UpgradeFlags): { backup?: boolean } {
+  return flags.backup === false ? { backup: false } : {}
 }
 
 /** The databases `upgrade` runs over: all of `databases` when `--db` names none, else `[]`. */
@@ -49,7 +63,7 @@ async function upgradeEach(
   context: CliContext,
   databases: readonly string[],
   target: string,
-  flags: RunFlags,
+  flags: UpgradeFlags,
 ): Promise<void> {
   const out = context.out
   const reports: (RunReport & { database: string })[] = []
@@ -61,7 +75,9 @@ async function upgradeEach(
       database,
     }
     const report = await withMigrator(context, options, (migrator) =>
-      followProgress(context, migrator, () => migrator.upgrade(target)),
+      followProgress(context, migrator, () =>
+        loggedMove(context, migrator, 'upgrade', target, backupOption(flags)),
+      ),
     )
     if (!out.json) printRunReport(context, report)
     reports.push({ database, ...report })

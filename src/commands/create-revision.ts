@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { dirname, join, normalize, relative, resolve } from 'node:path'
 import type { ResolvedConfig } from '../config/types.js'
 import {
@@ -13,6 +14,7 @@ import {
   readRevisionMeta,
   writeRevisionFile,
 } from '../script/index.js'
+import { type PostWriteResult, runPostWrite } from '../script/post-write.js'
 import type { LoadedGraph } from './load-graph.js'
 
 /** A revision file just written, and the revision as the new graph sees it. */
@@ -20,6 +22,8 @@ export interface CreatedRevision {
   readonly revision: Revision
   /** Absolute path of the new file. */
   readonly path: string
+  /** What each of the config's `postWrite` commands printed (`[]` without any). */
+  readonly postWrite: readonly PostWriteResult[]
 }
 
 /** The parts of a revision file the template leaves open (`${upgrades}`, `${downgrades}`, `${imports}`). */
@@ -58,7 +62,8 @@ export interface CreateRevisionOptions {
 /**
  * The shared core of `revision` and `merge` (Alembic's `generate_revision`): check the new id
  * and labels against the graph before anything is written, render the template into the
- * chosen version folder, read the file back and return the revision from the new graph.
+ * chosen version folder, run the config's `postWrite` commands on it (a failing one throws
+ * `PostWriteError`; the file stays), read it back and return the revision from the new graph.
  */
 export async function createRevision(options: CreateRevisionOptions): Promise<CreatedRevision> {
   const { config, loaded } = options
@@ -103,10 +108,37 @@ export async function createRevision(options: CreateRevisionOptions): Promise<Cr
     x: { ...options.x },
     ...definedContent(bodies),
   })
-  // writeRevisionFile checked that the file reads back as planned; read it for its message.
-  const meta = readRevisionMeta(written.source, written.path)
+  const postWrite = await runPostWrite({
+    commands: config.postWrite,
+    path: written.path,
+    cwd: config.rootDir,
+  })
+  // writeRevisionFile checked that the file reads back as planned; read it for its message
+  // (as the postWrite commands left it).
+  const meta =
+    postWrite.length === 0
+      ? readRevisionMeta(written.source, written.path)
+      : readAfterPostWrite(written.path, id)
   const next = RevisionGraph.build([...metas, meta])
-  return { revision: next.get(id), path: written.path }
+  return { revision: next.get(id), path: written.path, postWrite }
+}
+
+/** The new file's metadata after the `postWrite` commands ran: still the same revision. */
+function readAfterPostWrite(path: string, id: string): RevisionMeta {
+  const broken = (problem: string, cause?: unknown) =>
+    new MigrationCreationError(
+      'POST_WRITE_INVALID',
+      `the revision file was written: ${path}; after the postWrite commands ${problem}`,
+      { cause, hint: 'Check what the postWrite commands do to the file.' },
+    )
+  let meta: RevisionMeta
+  try {
+    meta = readRevisionMeta(readFileSync(path, 'utf8'), path)
+  } catch (error) {
+    throw broken(`it no longer reads: ${(error as Error).message}`, error)
+  }
+  if (meta.revision !== id) throw broken(`it declares revision '${meta.revision}', not '${id}'`)
+  return meta
 }
 
 /**

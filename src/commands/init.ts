@@ -4,6 +4,7 @@ import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node
 import { CONFIG_FILE_NAMES } from '../config/index.js'
 import { MigrationInitError } from '../errors.js'
 import { configFileSource, DEFAULT_TEMPLATE, MIGRATIONS_README } from '../script/index.js'
+import { type GitignoreResult, ignoreInGit } from './gitignore.js'
 
 /** Options of {@link init}. */
 export interface InitOptions {
@@ -29,6 +30,11 @@ export interface InitResult {
   readonly configCreated: boolean
   /** Absolute paths of every folder and file created, in creation order. */
   readonly created: readonly string[]
+  /**
+   * The `.gitignore` in `cwd` that keeps the dumps folder out of git (created, appended to,
+   * or already listing it); undefined when the migrations folder is outside `cwd`.
+   */
+  readonly gitignore: GitignoreResult | undefined
 }
 
 /**
@@ -71,7 +77,17 @@ export async function init(options: InitOptions = {}): Promise<InitResult> {
     await writeFile(configPath, configText(configPath, migrations), { flag: 'wx' })
     created.push(configPath)
   }
-  return { directory, configPath, configCreated, created }
+  const gitignore = await ignoreDumps(cwd, directory)
+  if (gitignore?.change === 'created') created.push(gitignore.path)
+  return { directory, configPath, configCreated, created, gitignore }
+}
+
+/** Adds `<migrations>/dumps/` (where backups go by default) to the `.gitignore` of `cwd`. */
+async function ignoreDumps(cwd: string, directory: string): Promise<GitignoreResult | undefined> {
+  const rel = relative(cwd, directory)
+  if (rel.startsWith('..') || isAbsolute(rel)) return undefined
+  const dumps = [...(rel === '' ? [] : rel.split(sep)), 'dumps'].join('/')
+  return ignoreInGit(cwd, `${dumps}/`, "Stratum's database dumps (backup.folder): they hold data")
 }
 
 function existingConfig(cwd: string): string | undefined {
@@ -107,6 +123,8 @@ function relativeImportPath(from: string, to: string): string {
 }
 
 function configText(configPath: string, migrations: string): string {
-  if (extname(configPath) === '.json') return `${JSON.stringify({ migrations }, null, 2)}\n`
+  if (extname(configPath) === '.json') {
+    return `${JSON.stringify({ migrations, backup: { beforeUpgrade: true, keep: 10 } }, null, 2)}\n`
+  }
   return configFileSource({ migrations })
 }

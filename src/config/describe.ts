@@ -19,6 +19,7 @@ export interface ConfigDescription {
   readonly versionTable: string
   readonly versionTableSchema: string | null
   readonly transactionPerMigration: boolean
+  readonly snapshots: boolean
   readonly backup: {
     readonly beforeUpgrade: boolean
     readonly folder: string
@@ -59,6 +60,7 @@ export function describeConfig(config: ResolvedConfig): ConfigDescription {
     versionTable: config.versionTable,
     versionTableSchema: config.versionTableSchema ?? null,
     transactionPerMigration: config.transactionPerMigration,
+    snapshots: config.snapshots,
     backup: { ...config.backup, keep: config.backup.keep ?? null },
     logging: { ...config.logging, file: config.logging.file ?? null },
     hooks: Object.keys(config.hooks).filter(

@@ -97,6 +97,7 @@ export function resolveConfig(
     versionTableSchema: config.versionTableSchema,
     transactionPerMigration:
       config.transactionPerMigration ?? CONFIG_DEFAULTS.transactionPerMigration,
+    snapshots: config.snapshots ?? false,
     backup: Object.freeze({
       beforeUpgrade: config.backup?.beforeUpgrade ?? false,
       folder: resolve(rootDir, config.backup?.folder ?? resolve(migrations, 'dumps')),

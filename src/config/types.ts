@@ -33,6 +33,11 @@ export interface StratumConfig {
   versionTableSchema?: string
   /** Run each revision in its own transaction (`true`, the default) or the whole run in one. */
   transactionPerMigration?: boolean
+  /**
+   * Write `<migrations>/snapshots/<revision>.json`, the schema at that revision, after each
+   * upgrade and downgrade (for `--offline` autogenerate and check, and `drift`). Default false.
+   */
+  snapshots?: boolean
   /** Dumps written before `upgrade` changes the database (`stratum backup` uses the folder too). */
   backup?: BackupConfig
   /** What each run logs, and where. */
@@ -163,6 +168,7 @@ export interface ResolvedConfig {
   readonly versionTable: string
   readonly versionTableSchema: string | undefined
   readonly transactionPerMigration: boolean
+  readonly snapshots: boolean
   readonly backup: ResolvedBackupConfig
   readonly logging: ResolvedLoggingConfig
   readonly hooks: Readonly<Hooks>

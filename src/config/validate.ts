@@ -204,6 +204,7 @@ const COMMON_FIELDS = {
   versionTable: identifier,
   versionTableSchema: identifier,
   transactionPerMigration: boolean,
+  snapshots: boolean,
   backup: objectOf({ beforeUpgrade: boolean, folder: nonEmptyString, keep: positiveInteger }),
   logging: objectOf({
     level: oneOf(['debug', 'info', 'warn', 'error']),

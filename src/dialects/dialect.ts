@@ -154,6 +154,83 @@ export interface Dialect {
   connect(url: DatabaseUrl, options?: ConnectOptions): Promise<DialectConnection>
   /** Reading the catalog for autogenerate; a dialect without it cannot autogenerate. */
   readonly introspection?: DialectIntrospection
+  /** Dumping and restoring the whole database; a dialect without it cannot back up. */
+  readonly backup?: DialectBackup
+  /** Throwaway databases for `stratum verify`; a dialect without it cannot verify. */
+  readonly scratch?: DialectScratch
+}
+
+/** A throwaway database that `stratum verify` runs a project's revisions on. */
+export interface ScratchDatabase {
+  /** What the verification connects to. */
+  readonly url: DatabaseUrl
+  /** For people: `PGlite in memory`, `stratum_verify_1f2e3d4c5b6a on 127.0.0.1:3306`. */
+  readonly description: string
+  /** Removes it (safe to call twice); call it once every connection to it is closed. */
+  drop(): Promise<void>
+}
+
+/** How a dialect provides throwaway databases for `stratum verify`. */
+export interface DialectScratch {
+  /**
+   * Where verify runs, when no scratch URL is given, for a project whose database is `url`;
+   * never that database itself (PostgreSQL: PGlite in memory; SQLite: in memory; MySQL: the
+   * same server, where `create` makes a new database).
+   */
+  server(url: DatabaseUrl): DatabaseUrl
+  /**
+   * Creates an empty database at `server` (a new, uniquely named database on a server; an
+   * in-memory URL as it is). `mask` hides the URL's secrets in driver messages.
+   */
+  create(server: DatabaseUrl, mask: (text: string) => string): Promise<ScratchDatabase>
+  /** The schemas a snapshot reads (dialects with `schemas`): every one but the system's. */
+  schemas?(connection: DialectConnection): Promise<readonly string[]>
+}
+
+/** What `DialectBackup.dump` receives. */
+export interface DumpOptions {
+  readonly url: DatabaseUrl
+  /** The file to write: created (empty, mode 0600) by the caller, renamed only once complete. */
+  readonly file: string
+  /** The run's connection (PGlite dumps through it; others may read the catalog). */
+  readonly connection: DialectConnection
+  /** Only the structure, plus the rows of `keepRowsOf` (Stratum's own tables). */
+  readonly schemaOnly: boolean
+  /** Tables whose rows a schema-only dump keeps, so that it restores at its revision. */
+  readonly keepRowsOf: readonly TableTarget[]
+  /** Masks the URL's secrets in tool output before it goes into an error. */
+  readonly mask: (text: string) => string
+}
+
+/** What `DialectBackup.restore` receives. */
+export interface RestoreOptions {
+  readonly url: DatabaseUrl
+  /** A dump this dialect wrote, already checked with `verify`. */
+  readonly file: string
+  /**
+   * An open connection to the database. The restore may close it (PGlite reopens its data
+   * folder); the caller reconnects afterwards either way.
+   */
+  readonly connection: DialectConnection
+  readonly mask: (text: string) => string
+}
+
+/**
+ * Full dumps and restores with the database's own tools (pg_dump, mariadb-dump, SQLite's
+ * online backup API, PGlite's data-folder tarball). Failures are `BackupError`s.
+ */
+export interface DialectBackup {
+  /** The dump file's extension for `url`, dot included (`.sql`, `.db`, `.tar.gz`). */
+  extension(url: DatabaseUrl): string
+  /** Writes a complete dump of the database to `options.file`. */
+  dump(options: DumpOptions): Promise<void>
+  /**
+   * Reads `file` without touching the database: throws `BackupError` `RESTORE_FILE_INVALID`
+   * unless it is a complete dump of this dialect for `url` (a truncated file fails here).
+   */
+  verify(file: string, url: DatabaseUrl): Promise<void>
+  /** Replaces everything in the database with the dump's content. */
+  restore(options: RestoreOptions): Promise<void>
 }
 
 export interface IntrospectOptions {
@@ -177,4 +254,40 @@ export interface DialectIntrospection {
   canonicalDefault(value: DefaultValue | undefined, type: ColumnType): string | undefined
   /** The canonical text of a check or partial-index expression, as the catalog would print it. */
   canonicalExpression(sql: string): string
+  /**
+   * What the model DSL cannot express (views, functions, triggers, domains, partitions...),
+   * read with a few catalog queries, for `pull` to list and `baseline` to carry over.
+   */
+  unmodelled?(
+    connection: DialectConnection,
+    options?: IntrospectOptions,
+  ): Promise<readonly UnmodelledObject[]>
+  /** The schemas holding the database's own objects (PostgreSQL: all but the system ones). */
+  userSchemas?(connection: DialectConnection): Promise<readonly string[]>
+}
+
+/**
+ * A database object the model DSL cannot express. `pull` lists it in the files and on
+ * stderr; `baseline` writes `create` into the upgrade and `drop` into the downgrade when
+ * the catalog gives its definition, and a warning otherwise.
+ */
+export interface UnmodelledObject {
+  /** `view`, `function`, `trigger`, `domain`, `partition`, `generated column`... */
+  readonly kind: string
+  /** Undefined for the connection's default schema. */
+  readonly schema?: string
+  readonly name: string
+  /** The table it belongs to (a trigger's, a partition's parent, a generated column's). */
+  readonly table?: string
+  /** A short description: `PARTITION BY RANGE (payment_date)`, the domain's base type. */
+  readonly detail?: string
+  /** SQL that creates it as it is, when the catalog gives it. */
+  readonly create?: string
+  /** SQL that drops it (with `create`). */
+  readonly drop?: string
+  /**
+   * When `baseline` creates it: before the tables (domains, types, sequences: columns may
+   * use them) or after them (functions, views, triggers: they may use the tables).
+   */
+  readonly phase?: 'beforeTables' | 'afterTables'
 }

@@ -144,8 +144,13 @@ export async function compareWithDatabase(input: {
   })
 }
 
-/** The schemas the models name (tables, enum types and foreign key targets). */
-function schemasUsed(model: SchemaModel): string[] {
+/**
+ * The schemas the models name (tables, enum types and foreign key targets).
+ *
+ * @example
+ * schemasUsed(prepared.target) // ['billing']
+ */
+export function schemasUsed(model: SchemaModel): string[] {
   const named = [
     ...model.schemas,
     ...model.tables.flatMap((table) => [

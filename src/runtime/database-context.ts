@@ -2,10 +2,12 @@
  * What the online commands share: the connection, the graph, the tables, the lock and
  * how to report. The `Migrator` builds one per command.
  */
+import type { BackupResult } from '../backup/create-backup.js'
 import type { DialectConnection, LockScope } from '../dialects/dialect.js'
 import type { RevisionGraph } from '../revision/index.js'
 import type { MigratorEventEmitter } from './events.js'
 import type { RunIdentity } from './history-table.js'
+import type { HookSettings } from './hooks.js'
 import type { TransactionMode } from './report.js'
 import { withLock } from './session.js'
 import type { StateTables } from './tables.js'
@@ -14,6 +16,11 @@ import type { StateTables } from './tables.js'
 export interface DatabaseContext {
   readonly connection: DialectConnection
   readonly graph: RevisionGraph
+  /**
+   * The checksum of each revision file by path, computed as the graph was read (files
+   * missing here are read when needed).
+   */
+  readonly checksums?: ReadonlyMap<string, string> | undefined
   readonly tables: StateTables
   readonly scope: LockScope
   readonly lockTimeoutMs: number
@@ -23,6 +30,12 @@ export interface DatabaseContext {
   readonly identity: RunIdentity
   /** Masks the URL's secrets in text that leaves Stratum. */
   readonly mask: (text: string) => string
+  /** The config's hooks (merged with `MigratorOptions.hooks`) for `upgrade` and `downgrade`. */
+  readonly hooks?: HookSettings | undefined
+  /** Writes the dump `upgrade` takes before changing anything; unset when it takes none. */
+  readonly backup?: ((rows: readonly string[]) => Promise<BackupResult>) | undefined
+  /** Writes the schema snapshot after a successful run, under the lock (`snapshots: true`). */
+  readonly snapshot?: ((rows: readonly string[]) => Promise<unknown>) | undefined
 }
 
 /**

@@ -2,7 +2,9 @@
  * The events a `Migrator` emits while it runs, so a CLI can print one progress line per
  * revision and say whom it is waiting for.
  */
-import type { LockHolder } from '../dialects/dialect.js'
+
+import type { BackupResult } from '../backup/create-backup.js'
+import type { CompiledStep, LockHolder } from '../dialects/dialect.js'
 import type { Direction } from './report.js'
 
 /** Emitted before a revision runs. */
@@ -39,11 +41,27 @@ export interface LockWaitEvent {
   readonly holder: LockHolder | undefined
 }
 
+/**
+ * Emitted as a revision sends each statement (a batched revision sends them all at once).
+ * Computed only while someone listens, so an unobserved run pays nothing for it.
+ */
+export interface StatementEvent {
+  readonly revision: string
+  readonly direction: Direction
+  /** `sql`, or `procedure` for a step that runs several statements of its own (SQLite's table rebuild). */
+  readonly kind: 'sql' | 'procedure'
+  /** The SQL text (parameters not included), or what the procedure does (`rebuild table users`). */
+  readonly text: string
+}
+
 /** Event names and their payloads. */
 export interface MigratorEvents {
   'revision:start': RevisionStartEvent
   'revision:end': RevisionEndEvent
   'lock:wait': LockWaitEvent
+  statement: StatementEvent
+  /** A dump was written (`upgrade` with `backup.beforeUpgrade`, or `backup`). */
+  backup: BackupResult
 }
 
 /** A listener of one event. */
@@ -77,6 +95,11 @@ export class MigratorEventEmitter {
     this.#listeners.get(event)?.delete(listener as (event: never) => void)
   }
 
+  /** Whether `event` has a listener (callers skip building payloads nobody reads). */
+  listens(event: keyof MigratorEvents): boolean {
+    return (this.#listeners.get(event)?.size ?? 0) > 0
+  }
+
   /** Calls every listener of `event` with `payload`. */
   emit<E extends keyof MigratorEvents>(event: E, payload: MigratorEvents[E]): void {
     for (const listener of this.#listeners.get(event) ?? []) {
@@ -86,5 +109,29 @@ export class MigratorEventEmitter {
         // A listener must not break the run (see the class comment).
       }
     }
+  }
+}
+
+/**
+ * A callback that emits `statement` for a revision's steps, or undefined when nobody listens
+ * (checked once per run: the runner then skips the call entirely).
+ *
+ * @example
+ * const onStatement = statementEmitter(events, 'upgrade')
+ * onStatement?.({ sql: 'CREATE TABLE t (id integer)' }, 'ae10')
+ */
+export function statementEmitter(
+  events: MigratorEventEmitter,
+  direction: Direction,
+): ((step: CompiledStep, revision: string) => void) | undefined {
+  if (!events.listens('statement')) return undefined
+  return (step, revision) => {
+    const procedure = !('sql' in step)
+    events.emit('statement', {
+      revision,
+      direction,
+      kind: procedure ? 'procedure' : 'sql',
+      text: procedure ? step.description : step.sql,
+    })
   }
 }

@@ -1,4 +1,5 @@
 /** The runtime: the `Migrator` and the types of what it returns and emits. */
+export type { BackupOptions, RestoreResult } from './backup.js'
 export type { ChangedFile } from './checks.js'
 export { checksumOf } from './checksums.js'
 export { type CompareModelsOptions, compare } from './compare.js'
@@ -40,3 +41,13 @@ export type { MigrationFunction } from './revision-module.js'
 export { DEFAULT_LOCK_TIMEOUT_MS } from './session.js'
 export type { StampResult } from './stamp.js'
 export type { CurrentDetails, PartialRevision, StatusReport } from './status.js'
+export {
+  type RevisionVerification,
+  type SchemaDifference,
+  type VerifyError,
+  type VerifyOptions,
+  type VerifyProgress,
+  type VerifyReport,
+  type VerifyStatus,
+  verify,
+} from './verify.js'

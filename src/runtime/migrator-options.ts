@@ -1,5 +1,5 @@
 /** The options and results of the `Migrator` API that are not defined elsewhere. */
-import type { ResolvedConfig } from '../config/types.js'
+import type { Hooks, ResolvedConfig } from '../config/types.js'
 import type { Revision } from '../revision/index.js'
 import type { TransactionMode } from './report.js'
 
@@ -11,12 +11,21 @@ export interface MigratorOptions {
   readonly configPath?: string
   /** A database URL that overrides the config's (`--url`). */
   readonly url?: string
+  /** The environment of the config's `environments` to apply. Default: `STRATUM_ENV`. */
+  readonly environment?: string
+  /** The database of the config's `databases` to use (needed when it declares several). */
+  readonly database?: string
   /** Use this configuration instead of loading one (tests, embedding). */
   readonly config?: ResolvedConfig
   /** Fail when no config file is found (default `true`; `init` runs without one). */
   readonly configRequired?: boolean
   /** `-x key=value` arguments, passed to revisions as `context.x`. */
   readonly x?: Readonly<Record<string, string>>
+  /**
+   * Hooks for this migrator, added to the config's `hooks`: where both define one, the
+   * config's runs first, then this one.
+   */
+  readonly hooks?: Readonly<Hooks>
   /** How long to wait for the migration lock (default 5 minutes). */
   readonly lockTimeoutMs?: number
   /**
@@ -33,6 +42,11 @@ export interface RunOptions {
   /** `per-revision` (default), `all` (one transaction for the run), `none`. */
   readonly transactionMode?: TransactionMode
   readonly lockTimeoutMs?: number
+  /**
+   * `upgrade` only: write a dump first, when there is something to apply (default: the
+   * config's `backup.beforeUpgrade`; `false` is `--no-backup`). Offline runs never back up.
+   */
+  readonly backup?: boolean
 }
 
 /** Options of `stamp`. */

@@ -7,6 +7,9 @@
  *   or was killed) is resolved as `applied` (the user finished it by hand: the version table
  *   moves as if it had run) or `rolled-back` (the user undid what ran: the version table
  *   stays).
+ * - The database as it is (without `resolve`): a missing history table is created, recording
+ *   the applied revisions' files as they are now; a version table someone changed by hand is
+ *   accepted (the history records that it was).
  */
 import { UsageError } from '../errors.js'
 import { appliedRevisions, minimalRows, type VersionChange } from '../revision/index.js'
@@ -20,6 +23,8 @@ import {
   readHistory,
   updateHistorySql,
 } from './history-table.js'
+import { ensureTables } from './tables.js'
+import { type HistoryMismatch, versionStateProblems } from './version-state.js'
 import { readVersionRows, writeVersionChanges } from './version-table.js'
 
 /** Options of `repair`. */
@@ -46,6 +51,13 @@ export interface RepairResult {
     | undefined
   /** The version rows after the repair, sorted. */
   readonly current: readonly string[]
+  /**
+   * The applied revisions a new history table records with their files as they are now
+   * (the history table was missing); `[]` otherwise.
+   */
+  readonly historyRecreated: readonly string[]
+  /** The version table, accepted although the history's last run disagreed with it. */
+  readonly acceptedVersionTable: HistoryMismatch | undefined
 }
 
 /** The version-table changes from `rows` to `next` (deletes, then inserts). */
@@ -82,11 +94,22 @@ export async function repairOnline(
       throw new UsageError('Nothing to resolve: no revision is partially applied')
     }
     const wanted = options.checksums ?? options.resolve === undefined
-    const changed = wanted === false ? [] : await changedFiles(graph, rows, history)
+    const changed = wanted === false ? [] : await changedFiles({ graph, rows, history })
     const accepted =
       wanted === true
         ? changed
         : changed.filter((file) => (wanted as string[]).includes(file.revision))
+    // Without --resolve, the database as it is: a missing history table, a hand-edited version table.
+    const state =
+      options.resolve === undefined
+        ? await versionStateProblems({
+            graph,
+            rows,
+            history,
+            historyExists: () => connection.tableExists(tables.history),
+          })
+        : undefined
+    if (state?.historyMissing) await ensureTables(connection, tables)
     const now = new Date()
     let id = await nextHistoryId(connection, tables.history).catch(() => 1)
     const record = (fields: Omit<HistoryRecord, 'id' | 'direction' | 'startedAt' | 'outcome'>) =>
@@ -112,6 +135,29 @@ export async function repairOnline(
           note: 'accepted the current file',
         }),
       )
+    const recreated = state?.historyMissing
+      ? appliedRevisions(
+          graph,
+          rows.filter((row) => graph.has(row)),
+        )
+      : []
+    for (const revision of recreated) {
+      const checksum = await fileChecksum(graph.get(revision).path).catch(() => undefined)
+      statements.push(
+        record({ revision, checksum, note: 'history table recreated: the file as it is now' }),
+      )
+    }
+    const mismatch = state?.historyMismatch
+    if (mismatch !== undefined) {
+      const did = mismatch.direction === 'upgrade' ? 'applied' : 'undid'
+      const at = mismatch.rows.length === 0 ? 'base' : mismatch.rows.join(', ')
+      statements.push(
+        record({
+          revision: mismatch.revision,
+          note: `version table accepted as it is (${at}), although the last run ${did} ${mismatch.revision}`,
+        }),
+      )
+    }
     let changes: VersionChange[] = []
     let next: readonly string[] = rows
     const partial = partials[0]
@@ -161,6 +207,8 @@ export async function repairOnline(
           ? { revision: partial.revision, as: options.resolve }
           : undefined,
       current: [...next].sort(),
+      historyRecreated: recreated,
+      acceptedVersionTable: mismatch,
     }
   })
 }

@@ -4,6 +4,8 @@
  * `MigrationUpgradeError` / `MigrationDowngradeError`.
  */
 
+import type { BackupResult } from '../backup/create-backup.js'
+
 /** Which way a run moves the database. */
 export type Direction = 'upgrade' | 'downgrade'
 
@@ -35,6 +37,8 @@ export interface RunReport {
   readonly steps: readonly StepReport[]
   /** The version-table rows after the run, sorted. */
   readonly current: readonly string[]
+  /** The dump written before the run changed anything (`backup.beforeUpgrade`), if any. */
+  readonly backup?: BackupResult
 }
 
 /** The result of an offline (`--sql`) run: the script, nothing touched. */

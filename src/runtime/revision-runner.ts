@@ -8,6 +8,13 @@
  *   revisions): a history row marked `running` is written first and its `statements_done`
  *   advanced after every statement, so a failure or a kill leaves an exact record
  *   ("2 of 4 statements ran") that stops the next run until someone resolves it.
+ *
+ * With `beforeRevision` / `afterRevision` hooks, a transactional revision opens its
+ * transaction, calls `beforeRevision`, sends its batch, calls `afterRevision`, then commits
+ * (three round trips instead of one); a hook that throws rolls the revision back. A tracked
+ * revision calls `beforeRevision` after its `running` row (a throw records it `failed`, nothing
+ * ran) and `afterRevision` once it is recorded `applied` (a throw stops the run; it stays
+ * applied). Without revision hooks nothing changes.
  */
 import type { CompiledStep, DialectConnection, ProcedureStep } from '../dialects/dialect.js'
 import { MigrationError, VersionTableConflictError } from '../errors.js'
@@ -21,6 +28,7 @@ import {
   type RunIdentity,
   updateHistorySql,
 } from './history-table.js'
+import type { RevisionFacts, RunHooks } from './hooks.js'
 import type { Direction, TransactionMode } from './report.js'
 import type { MigrationFunction, RevisionModule } from './revision-module.js'
 import type { StateTables } from './tables.js'
@@ -41,6 +49,10 @@ export interface RunnerOptions {
   readonly firstHistoryId: number
   /** The version rows before the run. */
   readonly rows: readonly string[]
+  /** Set only when `beforeRevision` or `afterRevision` is. */
+  readonly hooks?: RunHooks | undefined
+  /** Told of each statement as it is sent; undefined when nobody listens (see `statementEmitter`). */
+  readonly onStatement?: ((step: CompiledStep, revision: string) => void) | undefined
 }
 
 /** One revision to run: its plan step, its module, and its recorded steps (undefined: run live). */
@@ -51,14 +63,22 @@ export interface RevisionJob {
   readonly recorded: readonly CompiledStep[] | undefined
 }
 
-/** A revision failed; says how far it got when it ran outside a transaction. */
+/**
+ * A revision failed; says how far it got when it ran outside a transaction. `applied`: it
+ * ran and was recorded, and its `afterRevision` hook failed.
+ */
 export class RevisionRunError extends Error {
   constructor(
     readonly original: unknown,
     readonly progress: { readonly done: number; readonly total: number | undefined } | undefined,
+    readonly applied = false,
   ) {
     super('revision failed')
   }
+}
+
+function factsOf(job: RevisionJob): RevisionFacts {
+  return { revision: job.step.revision, message: job.module.message, path: job.module.path }
 }
 
 const MAX_ERROR_TEXT = 4000
@@ -206,8 +226,9 @@ export class RevisionRunner {
     }
   }
 
-  async #execute(step: CompiledStep): Promise<void> {
+  async #execute(step: CompiledStep, revision: string): Promise<void> {
     const { connection } = this.#o
+    this.#o.onStatement?.(step, revision)
     if (isSql(step)) await connection.query(step.sql, step.parameters)
     else await step.run(connection)
     this.#lastActivity = performance.now()
@@ -248,9 +269,18 @@ export class RevisionRunner {
     const startedAt = new Date()
     const start = performance.now()
     const leading = this.#takeDuration()
+    const { hooks } = this.#o
+    const db = () => connection.kysely
+    // With hooks the transaction opens first and commits after `afterRevision`.
+    const first = hooks === undefined ? leading : []
+    const commit = alone && hooks === undefined
     let restoreForeignKeys = false
     try {
       if (foreignKeysOff) restoreForeignKeys = await this.#foreignKeys(false)
+      if (hooks !== undefined) {
+        if (!this.#tx.open || leading.length > 0) await this.#tx.send(leading, { commit: false })
+        await hooks.beforeRevision(factsOf(job), db)
+      }
       if (recorded !== undefined && this.#tx.canBatch(recorded)) {
         const history = this.#history(job, {
           id,
@@ -258,29 +288,31 @@ export class RevisionRunner {
           outcome: 'applied',
           statementsTotal: recorded.length,
         })
+        const onStatement = this.#o.onStatement
+        if (onStatement) for (const step of recorded) onStatement(step, job.step.revision)
         await this.#tx.send(
           [
-            ...leading,
+            ...first,
             ...recorded.filter(isSql).map((step) => step.sql),
             ...job.step.versionChanges.map((c) => versionChangeSql(dialect, tables.version, c)),
             guardedHistoryInsertSql(dialect, tables, history, after),
           ],
-          { commit: alone },
+          { commit },
         )
         this.#durationUpdate = updateHistorySql(dialect, tables.history, id, {
           finishedAt: new Date(),
           durationMs: Math.round(performance.now() - start),
         })
       } else {
-        await this.#tx.send(leading, { commit: false })
+        await this.#tx.send(first, { commit: false })
         if (recorded !== undefined) {
-          for (const step of recorded) await this.#execute(step)
+          for (const step of recorded) await this.#execute(step, job.step.revision)
         } else {
           await this.#runLive(job, async (step) => {
             if (isSql(step) && step.transactional === false) {
               throw nonTransactionalError(job.step.revision, step.sql)
             }
-            await this.#execute(step)
+            await this.#execute(step, job.step.revision)
           })
         }
         await writeVersionChanges(connection, tables.version, job.step.versionChanges)
@@ -292,9 +324,11 @@ export class RevisionRunner {
           outcome: 'applied',
           ...(recorded === undefined ? {} : { statementsTotal: recorded.length }),
         })
-        await this.#tx.send([insertHistorySql(dialect, tables.history, history)], {
-          commit: alone,
-        })
+        await this.#tx.send([insertHistorySql(dialect, tables.history, history)], { commit })
+      }
+      if (hooks !== undefined) {
+        await hooks.afterRevision(factsOf(job), db, { kept: false })
+        if (alone) await this.#tx.commit()
       }
       this.#rows = after
       if (alone) {
@@ -397,13 +431,16 @@ export class RevisionRunner {
       ...(total === undefined ? {} : { statementsTotal: total }),
     })
     await connection.query(insertHistorySql(dialect, history, running))
+    const { hooks } = this.#o
+    const db = () => connection.kysely
     let done = 0
     const each = async (step: CompiledStep) => {
-      await this.#execute(step)
+      await this.#execute(step, job.step.revision)
       done++
       await connection.query(updateHistorySql(dialect, history, id, { statementsDone: done }))
     }
     try {
+      await hooks?.beforeRevision(factsOf(job), db)
       if (job.recorded !== undefined) for (const step of job.recorded) await each(step)
       else await this.#runLive(job, each)
       const transaction = mode !== 'none'
@@ -440,6 +477,11 @@ export class RevisionRunner {
         )
         .catch(() => {})
       throw new RevisionRunError(error, done === 0 ? undefined : { done, total })
+    }
+    try {
+      await hooks?.afterRevision(factsOf(job), db, { kept: true })
+    } catch (error) {
+      throw new RevisionRunError(error, undefined, true)
     }
   }
 }

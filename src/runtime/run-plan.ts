@@ -28,8 +28,9 @@ import {
 import type { CompileQuery } from '../operations/index.js'
 import { applyVersionChanges, type MigrationStep, type RevisionGraph } from '../revision/index.js'
 import { compileQueryWith, recordSteps } from './contexts.js'
-import type { MigratorEventEmitter, RevisionStartEvent } from './events.js'
+import { type MigratorEventEmitter, type RevisionStartEvent, statementEmitter } from './events.js'
 import type { RunIdentity } from './history-table.js'
+import type { RunHooks } from './hooks.js'
 import { maskError, stratumErrorInfo } from './mask-error.js'
 import type { Direction, RunReport, StepStatus, TransactionMode } from './report.js'
 import { loadRevisionModule, type RevisionModule } from './revision-module.js'
@@ -59,6 +60,8 @@ export interface OnlineRunOptions {
   readonly rows: readonly string[]
   /** The first free history id. */
   readonly firstHistoryId: number
+  /** The run's hooks; the runner calls the revision hooks around each revision. */
+  readonly hooks?: RunHooks | undefined
 }
 
 /** A connection that answered this recently counts as alive without asking again. */
@@ -247,6 +250,9 @@ export async function runPlan(
     mask: options.mask,
     firstHistoryId: options.firstHistoryId,
     rows: options.rows,
+    // Only with revision hooks does the runner leave room for them (extra round trips).
+    hooks: options.hooks?.revisionHooks ? options.hooks : undefined,
+    onStatement: statementEmitter(options.events, options.direction),
   })
   const jobs = new JobQueue(run, runner)
   const positions = new Map(plan.map((step, index) => [step.revision, index]))
@@ -311,10 +317,12 @@ export async function runPlan(
     } catch (error) {
       run.durations[index] = Math.round(performance.now() - start)
       mark(await runner.abort(), 'rolled back')
-      run.statuses[index] = 'failed'
+      // An afterRevision hook may fail after its revision committed (outside a transaction).
+      const kept = error instanceof RevisionRunError && error.applied
+      run.statuses[index] = kept ? 'applied' : 'failed'
       options.events.emit('revision:end', {
         ...event,
-        status: 'failed',
+        status: kept ? 'applied' : 'failed',
         durationMs: run.durations[index]!,
       })
       throw failure(run, index, error)
@@ -332,6 +340,7 @@ export async function runPlan(
 function failure(run: Run, index: number, error: unknown): MigrationError {
   if (!(error instanceof RevisionRunError)) return run.fail(index, error, '')
   const { original, progress } = error
+  if (error.applied) return run.fail(index, original, 'after it was applied')
   if (progress === undefined) {
     const rows = run.report().current
     const at = rows.length === 0 ? 'base' : rows.join(', ')

@@ -1,5 +1,6 @@
 // The migrations folder: reading revision files statically, naming and writing new ones.
 
+export { checksumOf } from './checksum.js'
 export { escapeDocText, readDocMessage, unescapeDocText } from './doc-comment.js'
 export {
   DEFAULT_FILE_TEMPLATE,
@@ -9,12 +10,14 @@ export {
 } from './file-name.js'
 export { configFileSource, MIGRATIONS_README } from './init-files.js'
 export { stringListLiteral, stringLiteral } from './literal.js'
-export { readRevisionFile, readRevisionMeta } from './read-metadata.js'
+export { readRevisionFile, readRevisionMeta, readRevisionSource } from './read-metadata.js'
 export { checkRevisionId, newRevisionId } from './revision-id.js'
 export {
   listRevisionFiles,
+  type RevisionScan,
   readRevisions,
   type ScriptDirectoryOptions,
+  scanRevisions,
 } from './script-directory.js'
 export { DEFAULT_TRUNCATE_SLUG_LENGTH, slugify } from './slug.js'
 export {

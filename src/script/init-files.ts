@@ -94,6 +94,9 @@ export default defineConfig({
   // versionTable: 'stratum_version',
   // Model modules that autogenerate compares with the database:
   // models: ['src/db/schema.ts'],
+  // A full dump before every upgrade that has something to apply, in the migrations
+  // folder's dumps/ (git-ignored); the newest 10 are kept. 'upgrade --no-backup' skips it.
+  backup: { beforeUpgrade: true, keep: 10 },
 })
 `
 }

@@ -264,7 +264,7 @@ describe('missing revision files', () => {
     const status = await project.ok('status')
     expect(status).toMatch(/^Current: c \(no file\)\nHeads: b\n/)
     expect(status).toContain(
-      'Missing revisions (in the version table, declared by no file):\n  c\n',
+      'Deleted revision files (in the version table and the history, declared by no file now):\n  c\n',
     )
     expect((await project.run('status', '--check')).stderr).toContain('1 missing revision')
     const current = await project.run('current')

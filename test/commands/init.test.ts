@@ -25,6 +25,7 @@ describe('init', () => {
       join(dir, 'script.ts.tmpl'),
       join(dir, 'README.md'),
       join(root, 'stratum.config.ts'),
+      join(root, '.gitignore'),
     ])
     for (const path of result.created) expect(existsSync(path)).toBe(true)
     expect(readFileSync(result.configPath, 'utf8')).toContain("'migrations'")
@@ -52,6 +53,7 @@ describe('init', () => {
     expect(result.configPath).toBe(join(project.root, 'config', 'stratum.config.json'))
     expect(JSON.parse(readFileSync(result.configPath, 'utf8'))).toEqual({
       migrations: '../migrations',
+      backup: { beforeUpgrade: true, keep: 10 },
     })
   })
 

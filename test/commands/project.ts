@@ -33,6 +33,7 @@ export function configFor(root: string, overrides: Partial<ResolvedConfig> = {})
     versionTable: 'stratum_version',
     versionTableSchema: undefined,
     transactionPerMigration: true,
+    snapshots: false,
     backup: { beforeUpgrade: false, folder: join(migrations, 'dumps'), keep: undefined },
     logging: { level: 'info', format: 'pretty', file: undefined },
     hooks: {},

@@ -225,6 +225,7 @@ describe('loadConfig: finding the file', () => {
         versionTable: 'stratum_version',
         versionTableSchema: undefined,
         transactionPerMigration: true,
+        snapshots: false,
         backup: { beforeUpgrade: false, folder: join(root, 'migrations/dumps'), keep: undefined },
         logging: { level: 'info', format: 'pretty', file: undefined },
         hooks: {},

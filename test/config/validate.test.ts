@@ -113,7 +113,7 @@ describe('validateConfig', () => {
 
   it('lists the known fields when nothing is close', () => {
     expect(problem({ colour: 'blue' })).toBe(
-      `${SOURCE}: unknown field 'colour'; known fields: url, migrations, versionPaths, recursiveVersionPaths, fileTemplate, truncateSlugLength, models, exclude, versionTable, versionTableSchema, transactionPerMigration, backup, logging, hooks, postWrite, environments, databases`,
+      `${SOURCE}: unknown field 'colour'; known fields: url, migrations, versionPaths, recursiveVersionPaths, fileTemplate, truncateSlugLength, models, exclude, versionTable, versionTableSchema, transactionPerMigration, snapshots, backup, logging, hooks, postWrite, environments, databases`,
     )
   })
 

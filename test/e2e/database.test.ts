@@ -1,6 +1,7 @@
 // The database commands as a user runs them, through the built bin/stratum, on the four
 // databases: a SQLite file, a PGlite folder, a PostgreSQL server and a MariaDB server.
 import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { tempProject } from '../commands/project.js'
 import {
@@ -79,6 +80,12 @@ describe.each(targets)('e2e on $name', (target) => {
       const db = (...args: string[]) => ok(cwd, '--url', database.url, ...args)
       try {
         ok(cwd, 'init')
+        // The backups init turns on are tested in backup.test.ts; here they would only add time.
+        const config = join(cwd, 'stratum.config.ts')
+        writeFileSync(
+          config,
+          readFileSync(config, 'utf8').replace('beforeUpgrade: true', 'beforeUpgrade: false'),
+        )
         const ids = ['a1a1a1a1a1a1', 'b2b2b2b2b2b2', 'c3c3c3c3c3c3']
         const [a, b, c] = ids as [string, string, string]
         const write = (id: string, message: string) =>

@@ -10,11 +10,13 @@
  * }
  */
 import type { Dialect } from '../dialect.js'
+import { mysqlBackup } from './backup.js'
 import { compile } from './compile.js'
 import { connectMysql } from './connection.js'
 import { mysqlIntrospection } from './introspect.js'
 import { createOfflineKysely } from './kysely.js'
 import { literal, MAX_IDENTIFIER_LENGTH, quoteIdentifier, quoteTable } from './quote.js'
+import { mysqlScratch } from './scratch.js'
 
 export const mysqlDialect: Dialect = {
   name: 'mysql',
@@ -40,4 +42,6 @@ export const mysqlDialect: Dialect = {
   createOfflineKysely,
   connect: (url, options = {}) => connectMysql(url, { ...options, dialect: mysqlDialect }),
   introspection: mysqlIntrospection,
+  backup: mysqlBackup,
+  scratch: mysqlScratch((url) => connectMysql(url, { dialect: mysqlDialect })),
 }

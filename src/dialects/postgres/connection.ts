@@ -15,6 +15,22 @@ import { PostgresSession, type SessionClient } from './session.js'
 /** Defaults for `connect`. */
 export const CONNECT_DEFAULTS = { connectTimeoutMs: 10_000, applicationName: 'stratum' } as const
 
+/**
+ * While a statement runs, the server checks every second that Stratum is still connected
+ * (`client_connection_check_interval`, PostgreSQL 14+). Without it, a run killed mid-statement
+ * (`kill -9`, a lost machine) leaves its statements running on the server to the end — the
+ * revision commits for nobody, and the session keeps the migration lock all that time; with
+ * it, the server cancels them within a second: the transaction rolls back, the lock is freed.
+ */
+function clientCheckOptions(): string {
+  const check = '-c client_connection_check_interval=1000'
+  const fromEnvironment = process.env.PGOPTIONS?.trim()
+  return fromEnvironment ? `${fromEnvironment} ${check}` : check
+}
+
+/** SQLSTATE of "unrecognized configuration parameter" at connect. */
+const UNDEFINED_OBJECT = '42704'
+
 /** The part of `pg.Client` Stratum uses. */
 interface PgClient {
   readonly host: string
@@ -112,19 +128,30 @@ export async function connectPostgres(
   const Client = await loadClient()
   const timeoutMs = options.connectTimeoutMs ?? CONNECT_DEFAULTS.connectTimeoutMs
   const connectionString = formatUrl(url)
-  const client = new Client({
-    // Parameters written in the URL (application_name, sslmode...) take precedence.
-    application_name: options.applicationName ?? CONNECT_DEFAULTS.applicationName,
-    connectionTimeoutMillis: timeoutMs,
-    connectionString,
-  })
   let failure: Error | undefined
-  // Without a listener, a connection dropped while idle would crash the process.
-  client.on('error', (error) => {
-    failure = error
-  })
+  const newClient = (checkClient: boolean) => {
+    const created = new Client({
+      // Parameters written in the URL (application_name, sslmode, options...) take precedence.
+      application_name: options.applicationName ?? CONNECT_DEFAULTS.applicationName,
+      connectionTimeoutMillis: timeoutMs,
+      ...(checkClient ? { options: clientCheckOptions() } : {}),
+      connectionString,
+    })
+    // Without a listener, a connection dropped while idle would crash the process.
+    created.on('error', (error) => {
+      failure = error
+    })
+    return created
+  }
+  let client = newClient(true)
   try {
-    await client.connect()
+    await client.connect().catch(async (error: unknown) => {
+      // PostgreSQL before 14 does not know the setting: connect again without it.
+      if ((error as { code?: unknown } | null)?.code !== UNDEFINED_OBJECT) throw error
+      await client.end().catch(() => {})
+      client = newClient(false)
+      await client.connect()
+    })
   } catch (error) {
     await client.end().catch(() => {})
     const secrets = [url.password ?? '', ...secretsOf(connectionString)]

@@ -8,12 +8,14 @@
  */
 import { ConnectionError } from '../../errors.js'
 import type { Dialect } from '../dialect.js'
+import { postgresBackup } from './backup.js'
 import { compilePostgres } from './compile.js'
 import { connectPostgres } from './connection.js'
 import { postgresIntrospection } from './introspect.js'
 import { createOfflineKysely } from './kysely.js'
 import { connectPglite } from './pglite-connection.js'
 import { literal, MAX_IDENTIFIER_BYTES, quoteIdentifier, quoteTable } from './quote.js'
+import { postgresScratch } from './scratch.js'
 
 /** The PostgreSQL dialect. */
 export const postgresDialect: Dialect = {
@@ -45,6 +47,10 @@ export const postgresDialect: Dialect = {
     )
   },
   introspection: postgresIntrospection,
+  backup: postgresBackup,
+  scratch: postgresScratch((url) =>
+    connectPostgres(postgresDialect, url, { applicationName: 'stratum verify' }),
+  ),
 }
 
 export { canonicalDefault } from './canonical-default.js'

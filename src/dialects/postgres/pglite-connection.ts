@@ -14,6 +14,22 @@ interface Pglite extends PgliteLike {
   exec(script: string): Promise<unknown>
   close(): Promise<void>
   readonly closed: boolean
+  /** The data folder as a tarball (PGlite's own dump; `backup.ts` writes it to a file). */
+  dumpDataDir(compression?: 'none' | 'gzip' | 'auto'): Promise<Blob>
+}
+
+/** The PGlite database behind each PGlite connection, for backups. */
+const databases = new WeakMap<DialectConnection, Pglite>()
+
+/**
+ * The PGlite database a connection opened with {@link connectPglite} speaks to, or undefined
+ * for any other connection.
+ *
+ * @example
+ * const tarball = await pgliteDatabaseOf(connection)?.dumpDataDir('gzip')
+ */
+export function pgliteDatabaseOf(connection: DialectConnection): Pglite | undefined {
+  return databases.get(connection)
 }
 
 interface PgliteClass {
@@ -52,7 +68,7 @@ export async function connectPglite(
       { cause: error },
     )
   }
-  return new PostgresSession({
+  const session = new PostgresSession({
     dialect,
     kysely: () => pgliteKysely(database),
     client: {
@@ -71,4 +87,6 @@ export async function connectPglite(
       close: () => database.close(),
     },
   })
+  databases.set(session, database)
+  return session
 }

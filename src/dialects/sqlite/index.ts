@@ -16,11 +16,13 @@
  * }
  */
 import type { Dialect, DialectCapabilities } from '../dialect.js'
+import { sqliteBackup } from './backup.js'
 import { compile } from './compile.js'
 import { connectSqlite } from './connection.js'
 import { sqliteIntrospection } from './introspect.js'
 import { createOfflineKysely } from './kysely-database.js'
 import { literal, MAX_IDENTIFIER_LENGTH, quoteIdentifier, quoteTable } from './quote.js'
+import { sqliteScratch } from './scratch.js'
 
 const capabilities: DialectCapabilities = Object.freeze({
   transactionalDdl: true,
@@ -49,6 +51,8 @@ export const sqliteDialect: Dialect = {
     return connectSqlite(url, { ...options, dialect: sqliteDialect })
   },
   introspection: sqliteIntrospection,
+  backup: sqliteBackup,
+  scratch: sqliteScratch,
 }
 Object.freeze(sqliteDialect)
 
