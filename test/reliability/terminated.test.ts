@@ -76,15 +76,19 @@ describe('the lock holder’s session ended by the server', () => {
       if (!database.available) return
       const project = await createProject({ url: database.url, revisions: [] })
       const marker = join(project.dir, 'preparing-b')
-      // b takes 1.5 s to prepare (outside any statement), which is when the session ends.
+      // b takes 3 s to prepare (outside any statement), which is when the session ends. The
+      // next revision is prepared while the current one runs, so the session ends only once
+      // a is recorded: between the two revisions.
       const prepare = [
         `${FS}.writeFileSync(${JSON.stringify(marker)}, '')`,
-        'await new Promise((resolve) => setTimeout(resolve, 1500))',
+        'await new Promise((resolve) => setTimeout(resolve, 3000))',
       ].join('\n  ')
       for (const spec of revisions('tb', prepare)) project.write(spec)
       try {
         const run = startStratum(project.dir, ['upgrade', 'head'])
-        await waitForRun(run, () => existsSync(marker), { what: 'revision b to be prepared' })
+        const betweenRevisions = async () =>
+          existsSync(marker) && (await versionRows(target, 'stratum_version')).join() === 'a'
+        await waitForRun(run, betweenRevisions, { what: 'revision a to be recorded' })
         const holder = await lockHolder(database.url, 'stratum_version')
         expect(holder?.pid).toBeDefined()
         await terminateSession(target, holder?.pid ?? -1)
