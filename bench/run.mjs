@@ -3,13 +3,16 @@
 // Sections: the revision graph (cold commands over 10,000 files, planning growth), then
 // issue 3's runs against PostgreSQL and SQLite (bench/upgrade.mjs, which documents its
 // requirements and settings; `node bench/upgrade.mjs` runs it alone), then issue 4's
-// autogenerate against PostgreSQL (bench/autogenerate.mjs; alone: `node bench/autogenerate.mjs`).
+// autogenerate against PostgreSQL (bench/autogenerate.mjs; alone: `node bench/autogenerate.mjs`),
+// then issue 6's side-by-side run against the peers (bench/peers.mjs; alone: `node bench/peers.mjs`).
+// bench/README.md lists the workloads and the latest figures.
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { cpus } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runAutogenerateBench } from './autogenerate.mjs'
+import { runPeersBench } from './peers.mjs'
 import { generateGraph, writeProject } from './graph-workload.mjs'
 import { median, ms, table } from './report.mjs'
 import { runUpgradeBench } from './upgrade.mjs'
@@ -126,3 +129,7 @@ await runUpgradeBench()
 // 4. Issue 4: autogenerate against PostgreSQL, 200 and 500 tables, empty and identical.
 console.log('')
 await runAutogenerateBench()
+
+// 5. Issue 6: the same workloads through psql, sqlite3 and the peers (knex, Kysely, node-pg-migrate).
+console.log('')
+await runPeersBench()
