@@ -33,25 +33,31 @@
 // BENCH_STRATUM_BIN runs another build of the CLI (to compare before and after a change);
 // BENCH_SECTIONS=upgrade,read,downgrade,sqlite picks sections (default: all).
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import {
+  bin,
+  createDatabase,
+  dropDatabase,
+  hasTime,
+  measure,
+  pgQuery,
+  pgServer,
+  pgUrl,
+  postgresVersion,
+  psql,
+  psqlArgs,
+  root,
+  stratum,
+  work,
+} from './postgres.mjs'
 import { median, ms, seconds, table } from './report.mjs'
 import { writeUpgradeProject } from './upgrade-workload.mjs'
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)))
-const work = join(root, 'bench', '.work')
-const bin = resolve(process.env.BENCH_STRATUM_BIN ?? join(root, 'bin', 'stratum'))
 const N = 1_000
 const upgradeRuns = Number(process.env.BENCH_UPGRADE_RUNS ?? 3)
 const coldRuns = Number(process.env.BENCH_COLD_RUNS ?? 7)
-const pg = {
-  host: process.env.BENCH_PG_HOST ?? '127.0.0.1',
-  port: process.env.BENCH_PG_PORT ?? '5432',
-  user: process.env.BENCH_PG_USER ?? 'postgres',
-}
-const TIME = '/usr/bin/time'
-const hasTime = existsSync(TIME)
 const RATIO_TARGET = 1.15
 const COLD_TARGET_MS = 250
 const MEMORY_TARGET_MB = 90
@@ -63,76 +69,6 @@ const sections = new Set(
 const id = (index) => `r${String(index).padStart(11, '0')}`
 const mb = (kilobytes) => (kilobytes === undefined ? 'n/a' : `${(kilobytes / 1024).toFixed(0)} MB`)
 const verdict = (ok, target) => `${ok ? 'ok' : 'MISSED'} (${target})`
-const pgUrl = (database) => `postgres://${pg.user}@${pg.host}:${pg.port}/${database}`
-const psqlArgs = (database) => [
-  '-X',
-  '-q',
-  '-h',
-  pg.host,
-  '-p',
-  pg.port,
-  '-U',
-  pg.user,
-  '-d',
-  database,
-]
-
-/**
- * Runs a command, timed from spawn to exit, with its peak RSS (kilobytes) from GNU time.
- * Never throws: a failure comes back as `error`.
- */
-function measure(command, args, options = {}) {
-  const rssFile = join(work, `rss-${process.pid}`)
-  const [file, argv] = hasTime
-    ? [TIME, ['-f', '%M', '-o', rssFile, command, ...args]]
-    : [command, args]
-  const start = process.hrtime.bigint()
-  const result = spawnSync(file, argv, {
-    cwd: options.cwd,
-    encoding: 'utf8',
-    maxBuffer: 1 << 28,
-    stdio: ['ignore', options.stdout ?? 'pipe', 'pipe'],
-  })
-  const elapsedMs = Number(process.hrtime.bigint() - start) / 1e6
-  let rssKb
-  if (hasTime && existsSync(rssFile)) {
-    const lines = readFileSync(rssFile, 'utf8').trim().split('\n')
-    rssKb = Number(lines.at(-1)) || undefined
-    rmSync(rssFile, { force: true })
-  }
-  const failed =
-    result.error ?? (result.status !== 0 ? result.stderr || `exit ${result.status}` : '')
-  return {
-    ms: elapsedMs,
-    rssKb,
-    stdout: result.stdout ?? '',
-    error: failed ? String(failed).trim().split('\n').slice(-3).join(' | ') : undefined,
-  }
-}
-
-const stratum = (args, cwd, options = {}) =>
-  measure(process.execPath, [bin, ...args], { cwd, ...options })
-
-function psql(database, args) {
-  return spawnSync('psql', [...psqlArgs(database), '-v', 'ON_ERROR_STOP=1', ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-}
-
-function pgQuery(database, sql) {
-  const result = psql(database, ['-tA', '-c', sql])
-  if (result.status !== 0) throw new Error(`psql: ${result.stderr.trim()}`)
-  return result.stdout.trim()
-}
-
-let databaseCount = 0
-function createDatabase() {
-  const name = `stratum_bench_${process.pid}_${databaseCount++}`
-  pgQuery('postgres', `CREATE DATABASE ${name}`)
-  return name
-}
-const dropDatabase = (name) => psql('postgres', ['-c', `DROP DATABASE IF EXISTS ${name}`])
 
 /** Checks that a database holds the workload's N tables and is at the last revision. */
 function checkApplied(database, count) {
@@ -145,15 +81,6 @@ function checkApplied(database, count) {
     return `expected ${count} tables at ${id(count - 1)}, found ${tables} at '${version}'`
   }
   return undefined
-}
-
-function postgresAvailable() {
-  const probe = spawnSync('psql', [...psqlArgs('postgres'), '-tAc', 'SHOW server_version'], {
-    encoding: 'utf8',
-  })
-  if (probe.error) return { ok: false, reason: 'psql is not installed' }
-  if (probe.status !== 0) return { ok: false, reason: probe.stderr.trim().split('\n')[0] }
-  return { ok: true, version: probe.stdout.trim() }
 }
 
 /** Writes the offline script for `project` (`upgrade head --sql` with extra flags) to a file. */
@@ -406,13 +333,13 @@ export async function runUpgradeBench() {
   console.log(
     `Issue 3: migrations against real databases — ${bin === join(root, 'bin', 'stratum') ? 'bin/stratum' : bin}${hasTime ? '' : ' (no /usr/bin/time: no memory figures)'}\n`,
   )
-  const server = postgresAvailable()
+  const server = postgresVersion()
   const created = []
   try {
     if (!server.ok) {
       console.log(`PostgreSQL sections skipped: ${server.reason}`)
     } else if (['upgrade', 'read', 'downgrade'].some((name) => sections.has(name))) {
-      console.log(`PostgreSQL ${server.version} at ${pg.host}:${pg.port}\n`)
+      console.log(`PostgreSQL ${server.version} at ${pgServer.host}:${pgServer.port}\n`)
       const project = join(work, `upgrade-${N}`)
       writeUpgradeProject(project, N, pgUrl('placeholder'))
       const kept = sections.has('upgrade') ? upgradeSection(project) : {}
