@@ -27,50 +27,29 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { loadavg } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { writeAutogenerateProject } from './autogenerate-workload.mjs'
+import {
+  bin,
+  createDatabase,
+  dropDatabase,
+  hasTime,
+  pgUrl,
+  postgresVersion,
+  root,
+  work,
+} from './postgres.mjs'
 import { median, ms, table } from './report.mjs'
 
-const root = dirname(dirname(fileURLToPath(import.meta.url)))
 const dist = join(root, 'dist')
-const work = join(root, 'bench', '.work')
-const bin = resolve(process.env.BENCH_STRATUM_BIN ?? join(root, 'bin', 'stratum'))
 const runs = Number(process.env.BENCH_AUTOGEN_RUNS ?? 5)
 const sizes = (process.env.BENCH_AUTOGEN_SIZES ?? '200,500').split(',').map(Number)
 const shapes = ['tree', 'chain']
 const TARGET_MS = 600
-const pg = {
-  host: process.env.BENCH_PG_HOST ?? '127.0.0.1',
-  port: process.env.BENCH_PG_PORT ?? '5432',
-  user: process.env.BENCH_PG_USER ?? 'postgres',
-}
-const pgUrl = (database) => `postgres://${pg.user}@${pg.host}:${pg.port}/${database}`
 const verdict = (time) => (time < TARGET_MS ? 'ok (< 0.6 s)' : 'MISSED (< 0.6 s)')
 
-function psql(sql) {
-  const args = ['-X', '-q', '-h', pg.host, '-p', pg.port, '-U', pg.user, '-d', 'postgres']
-  return spawnSync('psql', [...args, '-v', 'ON_ERROR_STOP=1', '-tAc', sql], { encoding: 'utf8' })
-}
-
-function postgresAvailable() {
-  const probe = psql('SHOW server_version')
-  if (probe.error) return { ok: false, reason: 'psql is not installed' }
-  if (probe.status !== 0) return { ok: false, reason: probe.stderr.trim().split('\n')[0] }
-  return { ok: true, version: probe.stdout.trim() }
-}
-
-let databaseCount = 0
-function createDatabase() {
-  const name = `stratum_bench_autogen_${process.pid}_${databaseCount++}`
-  const result = psql(`CREATE DATABASE ${name}`)
-  if (result.status !== 0) throw new Error(`CREATE DATABASE: ${result.stderr.trim()}`)
-  return name
-}
-const dropDatabase = (name) => psql(`DROP DATABASE IF EXISTS ${name}`)
-
 const TIME = '/usr/bin/time'
-const hasTime = existsSync(TIME)
 
 /**
  * Runs a command, timed from spawn to exit, with its CPU time (user + system) and peak
@@ -185,7 +164,7 @@ function measureShape({ count, shape, template, rows, splitRows, created }) {
     template,
   })
   const label = `${count} ${shape}`
-  const empty = createDatabase()
+  const empty = createDatabase('stratum_bench_autogen')
   created.push(empty)
   const createsAll = (source) => {
     const found = operationCount(source, 'createTable')
@@ -220,7 +199,7 @@ function measureShape({ count, shape, template, rows, splitRows, created }) {
   }
   split('empty', pgUrl(empty))
   if (a.file === undefined) return
-  const identical = createDatabase()
+  const identical = createDatabase('stratum_bench_autogen')
   created.push(identical)
   const upgrade = stratum(project, pgUrl(identical), ['-q', 'upgrade', 'head'])
   if (upgrade.status !== 0) {
@@ -250,7 +229,7 @@ export async function runAutogenerateBench() {
     console.log(`skipped: ${bin} does not exist`)
     return
   }
-  const server = postgresAvailable()
+  const server = postgresVersion()
   if (!server.ok) {
     console.log(`skipped: PostgreSQL is not reachable (${server.reason})`)
     return
