@@ -39,7 +39,7 @@ const selected = process.env.BENCH_SECTIONS?.split(',').map((name) => name.trim(
 const wants = (name) => selected === undefined || selected.includes(name)
 const lastId = (count) => `r${String(count - 1).padStart(11, '0')}`
 const mb = (kilobytes) => (kilobytes ? `${(kilobytes / 1024).toFixed(0)} MB` : 'n/a')
-const LINEAR_LIMIT = 12
+const LINEAR_LIMIT = 10
 const OFFLINE_TARGET_MS = 350
 
 /** Everything one workload size needs: Stratum's project, the peers' and the scripts. */
