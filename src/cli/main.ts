@@ -1,31 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { UsageError } from '../errors.js'
-import { registerBackup } from './backup.js'
-import { registerBaseline } from './baseline.js'
-import { registerBranches } from './branches.js'
-import { registerCheck } from './check.js'
-import { registerConfig } from './config.js'
+import { registerCommands } from './commands.js'
 import { CliContext } from './context.js'
-import { registerCurrent } from './current.js'
-import { registerDowngrade } from './downgrade.js'
-import { registerDrift } from './drift.js'
 import { EXIT_OK, EXIT_USAGE } from './exit-codes.js'
 import { describeError } from './format-error.js'
-import { registerHeads } from './heads.js'
-import { registerHistory } from './history.js'
-import { registerInit } from './init.js'
 import { type CliIO, resolveIO } from './io.js'
-import { registerMerge } from './merge.js'
-import { registerPull } from './pull.js'
-import { registerRepair } from './repair.js'
-import { registerRestore } from './restore.js'
-import { registerRevision } from './revision.js'
-import { registerShow } from './show.js'
-import { registerStamp } from './stamp.js'
-import { registerStatus } from './status.js'
-import { registerUpgrade } from './upgrade.js'
-import { registerVerify } from './verify.js'
 
 /**
  * Run the `stratum` command line and return its exit code (0 ok, 1 failure, 2 bad usage).
@@ -40,7 +20,7 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
   const usage: { message?: string } = {}
   const program = createProgram(cliIO, usage)
   const context = new CliContext(cliIO, program)
-  for (const register of COMMANDS) register(program, context)
+  await registerCommands(program, context, argv)
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return context.exitCode
@@ -49,30 +29,6 @@ export async function main(argv: readonly string[], io: Partial<CliIO> = {}): Pr
     return reportError(error, context)
   }
 }
-
-const COMMANDS = [
-  registerInit,
-  registerRevision,
-  registerMerge,
-  registerUpgrade,
-  registerDowngrade,
-  registerCurrent,
-  registerStatus,
-  registerStamp,
-  registerRepair,
-  registerBackup,
-  registerRestore,
-  registerCheck,
-  registerDrift,
-  registerPull,
-  registerBaseline,
-  registerVerify,
-  registerHeads,
-  registerBranches,
-  registerHistory,
-  registerShow,
-  registerConfig,
-]
 
 function createProgram(io: CliIO, usage: { message?: string }): Command {
   const program = new Command('stratum')
