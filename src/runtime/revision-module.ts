@@ -3,10 +3,9 @@
  * `transactional` flag. Reading the graph never comes here; only runs do.
  */
 import { readFileSync } from 'node:fs'
-import { pathToFileURL } from 'node:url'
 import { RevisionFileError } from '../errors.js'
 import type { RevisionMeta } from '../revision/meta.js'
-import { importModule, stratumEntry } from '../script/load-module.js'
+import { importModule, stratumApi } from '../script/load-module.js'
 import { checksumOf } from './checksums.js'
 import type { MigrationContext } from './context.js'
 import { evaluateFast } from './fast-module.js'
@@ -26,20 +25,6 @@ export interface RevisionModule {
   readonly transactional: boolean
   /** The checksum of the file's text as loaded (see `checksumOf`). */
   readonly checksum: string
-}
-
-let api: Promise<Record<string, unknown>> | undefined
-
-/** The running Stratum's public exports, imported natively (once) for revisions that import them. */
-function stratumApi(): Promise<Record<string, unknown>> {
-  if (api === undefined) {
-    const entry = stratumEntry()
-    api =
-      entry === undefined
-        ? Promise.resolve({})
-        : (import(pathToFileURL(entry).href) as Promise<Record<string, unknown>>)
-  }
-  return api
 }
 
 function problem(meta: RevisionMeta, text: string, cause?: unknown): RevisionFileError {

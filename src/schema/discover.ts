@@ -7,11 +7,10 @@
 import { readFileSync } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { isAbsolute, relative } from 'node:path'
-import { pathToFileURL } from 'node:url'
 import { ModelError } from '../errors.js'
 import { isPlainObject } from '../operations/freeze.js'
 import { evaluateFast } from '../runtime/fast-module.js'
-import { importModule, stratumEntry } from '../script/load-module.js'
+import { importModule, stratumApi } from '../script/load-module.js'
 import { type EnumType, isEnumType } from './enum-type.js'
 import { expandGlob, globToRegExp, hasGlobSyntax } from './glob.js'
 import type { EnumModel, SchemaModel, TableModel } from './model.js'
@@ -109,20 +108,6 @@ function location(error: unknown, file: string): string {
     if (match?.[1] === file) return `:${match[2]}:${match[3]}`
   }
   return ''
-}
-
-let api: Promise<Record<string, unknown>> | undefined
-
-/** The running Stratum's exports, imported natively (once) for model files that import them. */
-function stratumApi(): Promise<Record<string, unknown>> {
-  if (api === undefined) {
-    const entry = stratumEntry()
-    api =
-      entry === undefined
-        ? Promise.resolve({})
-        : (import(pathToFileURL(entry).href) as Promise<Record<string, unknown>>)
-  }
-  return api
 }
 
 /**

@@ -4,7 +4,7 @@
  * running Stratum even where the user's project has not installed it.
  */
 import { existsSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Jiti } from 'jiti'
 
 /** Options of {@link importModule}. */
@@ -34,6 +34,27 @@ export function stratumEntry(): string | undefined {
       order.map((file) => fileURLToPath(new URL(file, import.meta.url))).find(existsSync) ?? null
   }
   return entry ?? undefined
+}
+
+let api: Promise<Record<string, unknown>> | undefined
+
+/**
+ * The running Stratum's exports, imported natively (once), for the model and revision files
+ * that import from `'stratum'` through the fast path: the same module instances as this
+ * process's, so `instanceof` holds across the boundary. `{}` when no entry exists.
+ *
+ * @example
+ * const { defineTable } = await stratumApi()
+ */
+export function stratumApi(): Promise<Record<string, unknown>> {
+  if (api === undefined) {
+    const entry = stratumEntry()
+    api =
+      entry === undefined
+        ? Promise.resolve({})
+        : (import(pathToFileURL(entry).href) as Promise<Record<string, unknown>>)
+  }
+  return api
 }
 
 const instances = new Map<boolean, Jiti>()
